@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 20_000,
+    coverage: {
+      include: ['lib/**'],
+      exclude: ['lib/cli/**'],
+      thresholds: { lines: 90, branches: 85 },
+    },
+  },
+});
