@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+
+/**
+ * Process settings, read from the raw environment (UPPER_SNAKE) and turned into camelCase.
+ * Unrelated variables are ignored: the environment holds far more than ours.
+ */
+export const SettingsSchema = z
+  .object({
+    BATCH_BRIDGE_CONFIG: z.string().min(1).default('bridge.yml'),
+    BATCH_BRIDGE_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+    BATCH_BRIDGE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    // stringbool, not coerce.boolean: "false" must be false.
+    BATCH_BRIDGE_DRY_RUN: z.stringbool().default(false),
+  })
+  .transform((env) => ({
+    configPath: env.BATCH_BRIDGE_CONFIG,
+    maxBodyBytes: env.BATCH_BRIDGE_MAX_BODY_BYTES,
+    logLevel: env.BATCH_BRIDGE_LOG_LEVEL,
+    dryRun: env.BATCH_BRIDGE_DRY_RUN,
+  }));
+
+export type Settings = z.output<typeof SettingsSchema>;
+
+/** Parses the settings once (per cold start); a bad variable fails loudly, naming it. */
+export const loadSettings = (env: Readonly<Record<string, string | undefined>>): Settings => {
+  const result = SettingsSchema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError('CONFIG_INVALID', z.prettifyError(result.error), { cause: result.error });
+};
