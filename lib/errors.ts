@@ -13,7 +13,8 @@ export type ValidationCode =
   | 'ENVELOPE_INVALID'
   | 'MESSAGE_INVALID'
   | 'EVENT_INVALID'
-  | 'INPUT_INVALID';
+  | 'INPUT_INVALID'
+  | 'COS_URL_INVALID';
 
 export type ConfigCode =
   | 'CONFIG_NOT_FOUND'
@@ -49,7 +50,11 @@ export class ValidationError extends BridgeError {
   override readonly name = 'ValidationError';
   readonly path: string | undefined;
 
-  constructor(code: ValidationCode, message: string, options: ErrorOptions & { path?: string } = {}) {
+  constructor(
+    code: ValidationCode,
+    message: string,
+    options: ErrorOptions & { path?: string } = {},
+  ) {
     super(code, message, options);
     this.path = options.path;
   }

@@ -27,12 +27,7 @@ export type EventName = (typeof EVENT_NAMES)[number];
 export type EventFamily = 'job' | 'task' | 'taskInstance' | 'env' | 'node' | 'unknown';
 
 /** How the delivery reached us, and what the platform told us about it. */
-export type DeliveryKind =
-  | 'topic-trigger'
-  | 'http-json'
-  | 'http-simplified'
-  | 'queue'
-  | 'raw';
+export type DeliveryKind = 'topic-trigger' | 'http-json' | 'http-simplified' | 'queue' | 'raw';
 
 export interface EventSource {
   readonly kind: DeliveryKind;

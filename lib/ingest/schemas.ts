@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { expected } from './reject.js';
+
+/**
+ * What Tencent sends, as zod schemas: the source of the input types. Lenient where the docs
+ * disagree (platform.md 2.1: `topicOwner` string or number, `msgTag` string or array), loose
+ * objects so that added fields pass, strict on the fields the bridge relies on. `null` counts
+ * as absent for optional fields.
+ */
+
+const Text = z.string(expected('a string'));
+const TextOrNumber = z.union([z.string(), z.number()], expected('a string or a number'));
+const Headers = z.record(z.string(), z.unknown(), expected('an object'));
+
+/** One `Records[]` entry of the SCF CMQ topic trigger (platform.md 2.1, batch-api.md 4.5). */
+export const CmqRecordSchema = z.looseObject(
+  {
+    CMQ: z.looseObject(
+      {
+        type: Text.nullish(),
+        topicOwner: TextOrNumber.nullish(),
+        topicName: Text.nullish(),
+        subscriptionName: Text.nullish(),
+        publishTime: TextOrNumber.nullish(),
+        msgId: TextOrNumber.nullish(),
+        requestId: TextOrNumber.nullish(),
+        msgBody: Text,
+        msgTag: z
+          .union([z.string(), z.array(z.string())], expected('a string or an array of strings'))
+          .nullish(),
+      },
+      expected('an object'),
+    ),
+  },
+  expected('an object'),
+);
+export type CmqRecord = z.infer<typeof CmqRecordSchema>;
+
+/** Topic HTTP push, JSON format (platform.md 3): the message wrapped with its ids. */
+export const HttpPushJsonSchema = z.looseObject({
+  TopicOwner: TextOrNumber.nullish(),
+  topicName: Text.nullish(),
+  subscriptionName: Text.nullish(),
+  msgId: TextOrNumber.nullish(),
+  msgBody: Text,
+  publishTime: TextOrNumber.nullish(),
+});
+export type HttpPushJson = z.infer<typeof HttpPushJsonSchema>;
+
+/** SCF function-URL event, or the legacy API-gateway event (platform.md 8.2). */
+export const HttpEventSchema = z.looseObject({
+  httpMethod: Text.nullish(),
+  path: Text.nullish(),
+  headers: Headers.nullish(),
+  body: z
+    .union([z.string(), z.record(z.string(), z.unknown())], expected('a string or an object'))
+    .nullish(),
+  isBase64Encoded: z.boolean(expected('a boolean')).nullish(),
+  requestContext: Headers.nullish(),
+});
+export type HttpEvent = z.infer<typeof HttpEventSchema>;
+
+/** Tencent sends numbers as numeric strings elsewhere (batch-api.md 7.5); accept both. */
+const integerLike = (pattern: RegExp, min: number) => {
+  const error = expected(min === 0 ? 'a non-negative integer' : 'an integer');
+  return z.union(
+    [
+      z.number(error).int(error).min(min, error),
+      z
+        .string(error)
+        .regex(pattern, error)
+        .transform((s) => Number(s)),
+    ],
+    error,
+  );
+};
+
+/** The `Batch` object: documented for node events, plausible keys for the others (platform.md 1.3). */
+export const BatchObjectSchema = z.looseObject(
+  {
+    JobId: Text.nullish(),
+    JobName: Text.nullish(),
+    JobState: Text.nullish(),
+    TaskName: Text.nullish(),
+    TaskState: Text.nullish(),
+    TaskInstanceIndex: integerLike(/^\d{1,15}$/, 0).nullish(),
+    TaskInstanceState: Text.nullish(),
+    ExitCode: integerLike(/^-?\d{1,15}$/, Number.MIN_SAFE_INTEGER).nullish(),
+    StateReason: Text.nullish(),
+    EnvId: Text.nullish(),
+    EnvName: Text.nullish(),
+    ComputeNodeId: Text.nullish(),
+    ComputeNodeState: Text.nullish(),
+    ComputeNodeInstanceId: Text.nullish(),
+  },
+  expected('an object'),
+);
+export type BatchObject = z.infer<typeof BatchObjectSchema>;
+
+const EventVarSchema = z.looseObject({ Name: Text, Value: z.unknown() }, expected('an object'));
+
+/** `EventVars`: `[{Name, Value}]` as documented, or a plain name -> value map. */
+export const EventVarsSchema = z.union(
+  [z.array(EventVarSchema), z.record(z.string(), z.unknown())],
+  expected('an array of {Name, Value} or an object'),
+);
+
+/** One entry of `Events[]` (platform.md 1.1). */
+export const BatchEventInputSchema = z.looseObject(
+  {
+    EventName: z.string(expected('a string')).min(1, { error: 'expected a non-empty name' }),
+    EventVersion: TextOrNumber.nullish(),
+    EventTime: Text.nullish(),
+    Region: Text.nullish(),
+    Batch: BatchObjectSchema.nullish(),
+    EventVars: EventVarsSchema.nullish(),
+  },
+  expected('an object'),
+);
+export type BatchEventInput = z.infer<typeof BatchEventInputSchema>;
