@@ -1,9 +1,35 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { benchPipeline } from './pipeline.js';
 
-/** `npm run bench`: every figure the closing notes quote, printed as one JSON document. */
+/**
+ * `npm run bench`: every figure the closing notes quote, printed as one JSON document. Each
+ * benchmark runs in a fresh process, so peak memory and JIT state are its own.
+ */
+
+const BENCHES: Record<string, () => Promise<unknown>> = {
+  pipeline: () => benchPipeline(Number(process.env['BENCH_DELIVERIES'] ?? 100_000)),
+};
+
+const runChild = async (name: string): Promise<unknown> => {
+  const self = fileURLToPath(import.meta.url);
+  const { stdout } = await promisify(execFile)(process.execPath, [self, name], {
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(stdout);
+};
+
 const main = async (): Promise<void> => {
-  const pipeline = await benchPipeline(Number(process.env['BENCH_DELIVERIES'] ?? 100_000));
-  process.stdout.write(`${JSON.stringify({ node: process.version, pipeline }, null, 2)}\n`);
+  const only = process.argv[2];
+  const bench = only === undefined ? undefined : BENCHES[only];
+  if (bench !== undefined) {
+    process.stdout.write(JSON.stringify(await bench()));
+    return;
+  }
+  const figures: Record<string, unknown> = { node: process.version };
+  for (const name of Object.keys(BENCHES)) figures[name] = await runChild(name);
+  process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 };
 
 await main();

@@ -6,5 +6,5 @@ const PLANNED: ActionOutcome = Object.freeze({ status: 'planned' });
 export const createDryRunExecutor = (): Executor =>
   Object.freeze({
     mode: 'dry-run' as const,
-    execute: async () => PLANNED,
+    execute: () => PLANNED,
   });

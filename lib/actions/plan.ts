@@ -62,8 +62,11 @@ export type ActionOutcome =
   | { readonly status: 'skipped'; readonly reason: string }
   | { readonly status: 'failed'; readonly error: ErrorSummary; readonly retryable: boolean };
 
-/** Runs plans. The dry-run executor only reports them; the live one sends them. */
+/**
+ * Runs plans. The dry-run executor only reports them; the live one sends them. An executor
+ * that needs no I/O may answer synchronously, which keeps the dry run free of promises.
+ */
 export interface Executor {
   readonly mode: 'dry-run' | 'live';
-  execute(action: PlannedAction, event: BatchEvent): Promise<ActionOutcome>;
+  execute(action: PlannedAction, event: BatchEvent): ActionOutcome | Promise<ActionOutcome>;
 }

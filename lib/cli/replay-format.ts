@@ -1,3 +1,4 @@
+import type { PlannedAction } from '../actions/plan.js';
 import type { DeliveryResult, EventReport } from '../core/process-delivery.js';
 
 /** DESIGN 3.3: one JSON object per line; the field order is part of the contract. */
@@ -13,8 +14,9 @@ export const replayJsonLines = (delivery: string, result: DeliveryResult): strin
 const eventJsonLines = (delivery: string, report: EventReport): string[] => {
   const head = { delivery, event: report.event.name, eventId: report.event.id };
   const lines = report.actions.map((a) => {
+    const { rule, action, plan } = a.planned;
     const outcome = a.outcome.status === 'planned' ? {} : { outcome: a.outcome };
-    return JSON.stringify({ ...head, rule: a.rule, action: a.action, plan: a.plan, ...outcome });
+    return JSON.stringify({ ...head, rule, action, plan, ...outcome });
   });
   for (const e of report.errors) {
     const { rule, ...error } = e;
@@ -38,7 +40,7 @@ const describeEvent = (report: EventReport): string => {
   return parts.join('  ');
 };
 
-const describePlan = (a: EventReport['actions'][number]): string => {
+const describePlan = (a: PlannedAction): string => {
   switch (a.action) {
     case 'submitJob': {
       const job = a.plan.request.Job;
@@ -66,7 +68,7 @@ export const replayText = (delivery: string, result: DeliveryResult): string[] =
     lines.push(`${delivery}  ${describeEvent(report)}`);
     for (const a of report.actions) {
       const note = a.outcome.status === 'skipped' ? ` (skipped: ${a.outcome.reason})` : '';
-      lines.push(`  + ${a.rule}: ${describePlan(a)}${note}`);
+      lines.push(`  + ${a.planned.rule}: ${describePlan(a.planned)}${note}`);
     }
     for (const e of report.errors) lines.push(`  ! ${e.rule}: ${e.code} ${e.message}`);
     for (const m of report.misses ?? []) lines.push(`  - ${m.rule}: ${m.reason}`);

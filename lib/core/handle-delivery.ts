@@ -44,7 +44,12 @@ export const summarizeDelivery = (result: DeliveryResult): DeliverySummary => {
 const logActions = (result: DeliveryResult, logger: Logger): void => {
   for (const { event, actions, errors } of result.events) {
     for (const a of actions) {
-      const fields = { event: event.name, eventId: event.id, rule: a.rule, action: a.action };
+      const fields = {
+        event: event.name,
+        eventId: event.id,
+        rule: a.planned.rule,
+        action: a.planned.action,
+      };
       const failed = a.outcome.status === 'failed';
       (failed ? logger.warn : logger.info)('action', { ...fields, outcome: a.outcome });
     }

@@ -10,7 +10,10 @@ import { type CompiledRules, evaluateRules } from '../rules/index.js';
  * executed, one result out. Never throws for anything read from outside.
  */
 
-export type ActionReport = PlannedAction & { readonly outcome: ActionOutcome };
+export interface ActionReport {
+  readonly planned: PlannedAction;
+  readonly outcome: ActionOutcome;
+}
 
 export interface EventReport {
   readonly event: BatchEvent;
@@ -43,65 +46,89 @@ export interface ProcessOptions extends ParseOptions {
   readonly explain?: boolean;
 }
 
-type Step = { readonly event: BatchEvent; readonly planned: PlannedAction };
+const RECONCILED: ActionOutcome = Object.freeze({
+  status: 'skipped',
+  reason: 'env reconciled once per delivery',
+});
 
 /** A reconcile is absolute, so one per env and delivery is enough however many events touch it. */
 const reconcileKey = (p: PlannedAction): string | undefined =>
   p.action === 'scaleEnv' ? `${p.plan.region}/${p.plan.envId}` : undefined;
 
-const runActions = async (steps: readonly Step[], deps: ProcessDeps) => {
-  const seen = new Set<string>();
-  return Promise.all(
-    steps.map(async ({ event, planned }): Promise<ActionOutcome> => {
-      const key = reconcileKey(planned);
-      if (key !== undefined) {
-        if (seen.has(key)) return { status: 'skipped', reason: 'env reconciled once per delivery' };
-        seen.add(key);
-      }
-      try {
-        return await deps.executor.execute(planned, event);
-      } catch (e) {
-        deps.logger.error('action threw', { rule: planned.rule, action: planned.action, error: e });
-        return { status: 'failed', error: summarizeError(e), retryable: false };
-      }
-    }),
-  );
+const failedOutcome = (e: unknown, planned: PlannedAction, deps: ProcessDeps): ActionOutcome => {
+  deps.logger.error('action threw', { rule: planned.rule, action: planned.action, error: e });
+  return { status: 'failed', error: summarizeError(e), retryable: false };
 };
 
+const execute = (
+  planned: PlannedAction,
+  event: BatchEvent,
+  deps: ProcessDeps,
+): ActionOutcome | Promise<ActionOutcome> => {
+  try {
+    const outcome = deps.executor.execute(planned, event);
+    return outcome instanceof Promise
+      ? outcome.catch((e) => failedOutcome(e, planned, deps))
+      : outcome;
+  } catch (e) {
+    return failedOutcome(e, planned, deps);
+  }
+};
+
+/**
+ * One pass over the items: evaluate, execute, report. Awaits only when an executor answered
+ * with a promise, so the dry run allocates no promise per action.
+ */
 export const processDelivery = async (
   raw: unknown,
   deps: ProcessDeps,
   options: ProcessOptions = {},
 ): Promise<DeliveryResult> => {
   const parsed = parseDelivery(raw, options);
+  const evaluateOptions = { explain: options.explain === true };
   const rejected: RejectionReport[] = [];
-  const planned: { event: BatchEvent; evaluation: ReturnType<typeof evaluateRules> }[] = [];
+  const events: EventReport[] = [];
+  const pending: Promise<void>[] = [];
+  const reconciled = new Set<string>();
   for (const item of parsed.items) {
     if (!item.ok) {
       rejected.push({ where: item.where, error: summarizeError(item.error) });
       continue;
     }
-    const explain = options.explain === true;
-    planned.push({
-      event: item.event,
-      evaluation: evaluateRules(deps.rules, item.event, { explain }),
+    const evaluation = evaluateRules(deps.rules, item.event, evaluateOptions);
+    const actions = evaluation.actions.map((planned) => {
+      const report: { planned: PlannedAction; outcome: ActionOutcome } = {
+        planned,
+        outcome: RECONCILED,
+      };
+      const key = reconcileKey(planned);
+      if (key !== undefined && reconciled.has(key)) return report;
+      if (key !== undefined) reconciled.add(key);
+      const outcome = execute(planned, item.event, deps);
+      if (outcome instanceof Promise) {
+        pending.push(
+          outcome.then((settled) => {
+            report.outcome = settled;
+          }),
+        );
+      } else report.outcome = outcome;
+      return report;
     });
+    events.push(eventReport(item.event, actions, evaluation));
   }
-  const steps = planned.flatMap(({ event, evaluation }) =>
-    evaluation.actions.map((p) => ({ event, planned: p })),
-  );
-  const outcomes = await runActions(steps, deps);
-  let cursor = 0;
-  const events = planned.map(({ event, evaluation }): EventReport => {
-    const actions = evaluation.actions.map(
-      (p): ActionReport => ({ ...p, outcome: outcomes[cursor++] as ActionOutcome }),
-    );
-    const errors = evaluation.errors.map((e) => ({ rule: e.rule, ...summarizeError(e) }));
-    const report = { event, actions, errors };
-    return evaluation.misses === undefined ? report : { ...report, misses: evaluation.misses };
-  });
+  if (pending.length > 0) await Promise.all(pending);
   const retry = events.some((e) =>
     e.actions.some((a) => a.outcome.status === 'failed' && a.outcome.retryable),
   );
   return { kind: parsed.kind, events, rejected, retry };
+};
+
+const eventReport = (
+  event: BatchEvent,
+  actions: ActionReport[],
+  evaluation: ReturnType<typeof evaluateRules>,
+): EventReport => {
+  const errors = evaluation.errors.map((e) => ({ rule: e.rule, ...summarizeError(e) }));
+  const report = { event, actions, errors };
+  return evaluation.misses === undefined ? report : { ...report, misses: evaluation.misses };
 };

@@ -67,7 +67,7 @@ describe('processDelivery', () => {
     ]);
     expect(result.rejected).toHaveLength(1);
     expect(result.rejected[0]?.error.code).toBe('EVENT_INVALID');
-    expect(result.events[0]?.actions.map((a) => a.action)).toEqual(['alert', 'scaleEnv']);
+    expect(result.events[0]?.actions.map((a) => a.planned.action)).toEqual(['alert', 'scaleEnv']);
     expect(result.retry).toBe(false);
   });
 
