@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { configJsonSchema } from '../config/index.js';
+import { runCall } from './call.js';
+import { runEmulator } from './emulator.js';
 import { type CliIo, EXIT } from './io.js';
 import { loadRulesForCli } from './load.js';
 import { runReplay } from './replay.js';
@@ -16,25 +18,32 @@ Usage:
       "-" reads standard input. --json prints one JSON object per action.
   batch-bridge schema
       Print the JSON Schema of bridge.yml (for editor completion).
+  batch-bridge call ACTION [--params JSON] [--region R]
+      Call the Batch API (e.g. DescribeComputeEnvs) and print the response: checks that the
+      credentials work. Credentials come from TENCENTCLOUD_SECRETID/SECRETKEY/SESSIONTOKEN
+      or TENCENTCLOUD_SECRET_ID/SECRET_KEY/SESSION_TOKEN; BATCH_BRIDGE_BATCH_ENDPOINT
+      overrides the endpoint.
+  batch-bridge emulator [--port N]
+      Run the local Batch API emulator until interrupted.
 
 Options:
   -c, --config FILE   bridge.yml to use (default: $BATCH_BRIDGE_CONFIG or ./bridge.yml)
+  --params JSON       call: the action's parameters (default {})
+  --region R          call: the region (default $TENCENTCLOUD_REGION or ap-guangzhou)
+  --port N            emulator: the port (default: a free one)
   -h, --help          this text
   -v, --version       the version
 `;
 
+/** package.json sits two levels above the sources and three above their build in dist/. */
 const version = (): string => {
-  const url = new URL('../../package.json', import.meta.url);
-  try {
-    return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
-  } catch {
-    // dist/ sits one level deeper than the sources
-    return (
-      JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-        version: string;
-      }
-    ).version;
+  for (const up of ['../../package.json', '../../../package.json']) {
+    try {
+      return (JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { version: string })
+        .version;
+    } catch {}
   }
+  return 'unknown';
 };
 
 const usage = (io: CliIo, message: string): number => {
@@ -62,6 +71,15 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<number
       return runReplay({ config, files: rest, json: values.json === true }, io);
     case 'schema':
       return print(io, `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+    case 'call':
+      if (rest[0] === undefined) return usage(io, 'call needs an ACTION, e.g. DescribeComputeEnvs');
+      return runCall({ action: rest[0], params: values.params, region: values.region }, io);
+    case 'emulator': {
+      const port = Number(values.port ?? 0);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        return usage(io, '--port must be 0-65535');
+      return runEmulator({ port, stop: interrupted() }, io);
+    }
     default:
       return usage(io, `unknown command "${command}"`);
   }
@@ -74,9 +92,18 @@ const parse = (argv: readonly string[]) =>
     options: {
       config: { type: 'string', short: 'c' },
       json: { type: 'boolean' },
+      params: { type: 'string' },
+      region: { type: 'string' },
+      port: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
+  });
+
+const interrupted = (): Promise<unknown> =>
+  new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
   });
 
 const print = (io: CliIo, text: string): number => {

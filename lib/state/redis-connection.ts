@@ -1,0 +1,104 @@
+import { Redis } from 'ioredis';
+import { BridgeError, UpstreamError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import {
+  ADD_TO_GROUP_SCRIPT,
+  CLAIM_DUE_GROUPS_SCRIPT,
+  COMPARE_AND_SET_SCRIPT,
+  HIT_SCRIPT,
+} from './redis-scripts.js';
+
+/** How the store reaches Redis: its own client from a URL, or one the caller owns. */
+export type RedisTarget = { readonly url: string } | { readonly client: Redis };
+
+export interface ConnectionOptions {
+  readonly logger?: Logger | undefined;
+  /** Bound on each command, so a function never waits on Redis past its own timeout. */
+  readonly commandTimeoutMs?: number | undefined;
+}
+
+export const DEFAULT_COMMAND_TIMEOUT_MS = 2_000;
+
+/**
+ * A function instance must fail fast when Redis is away: one retry per command and a bounded
+ * connect, then the delivery fails and the platform redelivers later. Connecting waits for the
+ * first command, so creating a store does no I/O.
+ */
+const createOwnedClient = (url: string, options: ConnectionOptions): Redis => {
+  const timeout = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    connectTimeout: timeout,
+    commandTimeout: timeout,
+  });
+  // The URL may hold a password: it is never logged; one line per outage, not per retry.
+  let healthy = true;
+  client.on('error', (error: unknown) => {
+    if (healthy) options.logger?.warn('redis connection failed', { service: 'redis', error });
+    healthy = false;
+  });
+  client.on('ready', () => {
+    healthy = true;
+  });
+  return client;
+};
+
+export const connectClient = (target: RedisTarget, options: ConnectionOptions) =>
+  'client' in target
+    ? { client: target.client, owned: false }
+    : { client: createOwnedClient(target.url, options), owned: true };
+
+export type ScriptArg = string | number;
+export type ScriptCall = (keys: readonly string[], args: readonly ScriptArg[]) => Promise<unknown>;
+
+export interface StateScripts {
+  readonly hit: ScriptCall;
+  readonly compareAndSet: ScriptCall;
+  readonly addToGroup: ScriptCall;
+  readonly claimDueGroups: ScriptCall;
+}
+
+/**
+ * defineCommand sends EVALSHA and falls back to EVAL once per connection. The command is
+ * attached to the client at run time, so it is looked up rather than typed; the names are
+ * namespaced because an injected client may be shared with other code.
+ */
+const defineScript = (client: Redis, name: string, lua: string): ScriptCall => {
+  client.defineCommand(name, { lua });
+  const command: unknown = Reflect.get(client, name);
+  if (typeof command !== 'function') {
+    throw new BridgeError('INTERNAL', `ioredis did not define the ${name} command`);
+  }
+  return async (keys, args) => {
+    const reply: unknown = await command.call(client, keys.length, ...keys, ...args);
+    return reply;
+  };
+};
+
+export const defineStateScripts = (client: Redis): StateScripts => ({
+  hit: defineScript(client, 'batchBridgeHit', HIT_SCRIPT),
+  compareAndSet: defineScript(client, 'batchBridgeCompareAndSet', COMPARE_AND_SET_SCRIPT),
+  addToGroup: defineScript(client, 'batchBridgeAddToGroup', ADD_TO_GROUP_SCRIPT),
+  claimDueGroups: defineScript(client, 'batchBridgeClaimDueGroups', CLAIM_DUE_GROUPS_SCRIPT),
+});
+
+const causeName = (cause: unknown): string => (cause instanceof Error ? cause.name : 'error');
+
+/**
+ * Wraps each Redis failure once. The message names the operation and the kind of failure only:
+ * nothing from the connection string can reach it. Redis failures are taken as passing
+ * (connection loss, failover, loading), so the delivery is retried.
+ */
+export const redisCall = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
+  try {
+    return await run();
+  } catch (cause) {
+    throw new UpstreamError('UPSTREAM', `redis ${operation} failed (${causeName(cause)})`, {
+      service: 'redis',
+      operation,
+      retryable: true,
+      cause,
+    });
+  }
+};
