@@ -48,6 +48,11 @@ export const ChannelSchema = strict('a channel', {
   type: ChannelTypeSchema,
   url: z.url({ protocol: /^https?$/, error: 'not a valid http(s) URL' }),
   secret: z.string().min(1, 'an empty secret').optional(),
+  /** The body of a plain webhook: JSON where `{{ name }}` stands for a whole JSON value. */
+  template: z.string().min(1, 'an empty template').optional(),
+}).refine((c) => c.template === undefined || c.type === 'webhook', {
+  message: 'template is only for channels of type webhook',
+  path: ['template'],
 });
 export type Channel = z.infer<typeof ChannelSchema>;
 
