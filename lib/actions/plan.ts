@@ -25,6 +25,16 @@ export interface AlertPlan {
   readonly logs?: { readonly stream: 'stdout' | 'stderr'; readonly lines: number };
   /** Same key, same alert: redeliveries of one event never alert twice. */
   readonly dedupKey: string;
+  /**
+   * Alerts of one rule and channel with the same key group within the window. The key holds
+   * the values of the rule's `groupBy` fields; the error signature is added when the log tail is
+   * known, if `groupBy` names it.
+   */
+  readonly group: {
+    readonly key: string;
+    readonly bySignature: boolean;
+    readonly windowMs: number;
+  };
 }
 
 export interface ScaleEnvPlan {

@@ -148,6 +148,10 @@ export const AlertActionSchema = strict('alert', {
     stream: z.enum(['stdout', 'stderr']).default('stderr'),
     lines: z.number().int().min(1).max(500).default(30),
   }).optional(),
+  /** Alerts with equal values of these fields (and `signature`, the normalised error) group. */
+  groupBy: z.array(z.string().min(1)).min(1).default(['jobId', 'signature']),
+  /** The first alert of a group is sent at once, the rest fold into one summary after this. */
+  window: DurationSchema.default(600_000),
 });
 
 /** A Batch `Job` object in the API's shape; every string in it is a template. */

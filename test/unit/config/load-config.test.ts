@@ -47,7 +47,12 @@ describe('loadConfigFile', () => {
     );
     expect(failures?.on).toEqual(['TASK_INSTANCE_FAILED', 'JOB_FAILED*']);
     expect(failures?.do[0]).toEqual({
-      alert: { channel: 'oncall', logs: { stream: 'stderr', lines: 30 } },
+      alert: {
+        channel: 'oncall',
+        logs: { stream: 'stderr', lines: 30 },
+        groupBy: ['jobId', 'signature'],
+        window: 600_000,
+      },
     });
     expect(pool?.do[0]).toEqual({
       scaleEnv: { envId: 'env-abc123', min: 0, max: 20, scaleDownAfter: 600_000, tasksPerNode: 1 },
@@ -180,6 +185,8 @@ describe('parseConfig: actions', () => {
         channel: 'oncall',
         template: '{{ jobId }} failed',
         logs: { stream: 'stderr', lines: 30 },
+        groupBy: ['jobId', 'signature'],
+        window: 600_000,
       },
     });
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileRules } from '../../../lib/rules/index.js';
 import { configErrorOf, configWith, patchRule } from './helpers.js';
 
-const alert = { alert: { channel: 'oncall' } };
+const alert = { alert: { channel: 'oncall', groupBy: ['jobId', 'signature'], window: 600_000 } };
 const job = {
   JobName: 'encode',
   Tasks: [{ TaskName: 'encode', Application: { Command: 'encode.sh {{ jobId }}' } }],
