@@ -16,7 +16,12 @@ import type { ActionOutcome, AlertPlan, Executor, PlannedAction } from './plan.j
 
 /** The executor that acts: Batch API calls for jobs and nodes, channels for alerts. */
 
-export type AlertSender = (plan: AlertPlan, event: BatchEvent) => Promise<ActionOutcome>;
+/** The rule names the alert's group; the sender is built from the channels (lib/notify). */
+export type AlertSender = (
+  rule: string,
+  plan: AlertPlan,
+  event: BatchEvent,
+) => Promise<ActionOutcome>;
 
 export interface LiveExecutorOptions {
   readonly batch: BatchApi;
@@ -53,7 +58,9 @@ export const createLiveExecutor = (options: LiveExecutorOptions): Executor => {
       case 'submitJob':
         return submitJobLive(action.plan, { batch, logger });
       case 'alert':
-        return alerts === undefined ? Promise.resolve(NO_ALERTS) : alerts(action.plan, event);
+        return alerts === undefined
+          ? Promise.resolve(NO_ALERTS)
+          : alerts(action.rule, action.plan, event);
       case 'scaleEnv':
         return scaleEnvLive(action.plan, scaling);
       case 'terminateNode':
