@@ -27,9 +27,9 @@ export const normaliseErrorLine = (line: string): string => {
 
 /** The last error-looking line, normalised; else the state reason; else the exit code. */
 export const errorSignature = (input: {
-  readonly lines?: readonly string[];
-  readonly stateReason?: string;
-  readonly exitCode?: number;
+  readonly lines?: readonly string[] | undefined;
+  readonly stateReason?: string | undefined;
+  readonly exitCode?: number | undefined;
 }): string | undefined => {
   const lines = input.lines ?? [];
   for (let i = lines.length - 1; i >= 0; i -= 1) {
