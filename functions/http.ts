@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { type AppDeps, createDeps } from '../lib/app.js';
 import { loadSettings } from '../lib/config/index.js';
 import { handleDelivery } from '../lib/core/handle-delivery.js';
+import { invocationDeadline } from '../lib/handler/deadline.js';
 import { isPushRequest } from '../lib/handler/http-request.js';
 import {
   type HttpResponse,
@@ -17,7 +18,8 @@ import {
  */
 export const buildHandler = (deps: AppDeps) =>
   withBridgeDefaults<unknown, HttpResponse>(httpErrorBoundary(deps.logger)).handler(
-    async (event) => {
+    async (event, context) => {
+      deps.setDeadline(invocationDeadline(context));
       if (!isPushRequest(event)) return jsonResponse(405, { error: 'use POST' });
       const summary = await handleDelivery(event, deps, { maxBytes: deps.settings.maxBodyBytes });
       return jsonResponse(summary.retry ? 503 : 200, summary);

@@ -3,12 +3,14 @@ import { type AppDeps, createDeps } from '../lib/app.js';
 import { loadSettings } from '../lib/config/index.js';
 import { type DeliverySummary, handleDelivery } from '../lib/core/handle-delivery.js';
 import { redeliveryError } from '../lib/core/redelivery.js';
+import { invocationDeadline } from '../lib/handler/deadline.js';
 import { asyncErrorBoundary, withBridgeDefaults } from '../lib/handler/middleware.js';
 
 /** SCF topic trigger (legacy CMQ): `{Records:[{CMQ:{…msgBody}}]}`, invoked asynchronously. */
 export const buildHandler = (deps: AppDeps) =>
   withBridgeDefaults<unknown, DeliverySummary>(asyncErrorBoundary(deps.logger)).handler(
-    async (event) => {
+    async (event, context) => {
+      deps.setDeadline(invocationDeadline(context));
       const summary = await handleDelivery(event, deps, { maxBytes: deps.settings.maxBodyBytes });
       // Throwing makes SCF retry the invocation; every effect is idempotent, so that is safe.
       if (summary.retry) throw redeliveryError(summary);

@@ -13,6 +13,7 @@ describe('loadSettings', () => {
       maxBodyBytes: 1_048_576,
       logLevel: 'info',
       dryRun: false,
+      endpoints: { batch: undefined, cos: undefined, cmq: undefined },
     });
   });
 
@@ -23,6 +24,9 @@ describe('loadSettings', () => {
       BATCH_BRIDGE_MAX_BODY_BYTES: '65536',
       BATCH_BRIDGE_LOG_LEVEL: 'debug',
       BATCH_BRIDGE_DRY_RUN: 'true',
+      BATCH_BRIDGE_BATCH_ENDPOINT: 'http://127.0.0.1:4100',
+      BATCH_BRIDGE_COS_ENDPOINT: 'http://127.0.0.1:4568',
+      BATCH_BRIDGE_CMQ_ENDPOINT: '',
     };
 
     // Act
@@ -34,7 +38,15 @@ describe('loadSettings', () => {
       maxBodyBytes: 65_536,
       logLevel: 'debug',
       dryRun: true,
+      endpoints: { batch: 'http://127.0.0.1:4100', cos: 'http://127.0.0.1:4568', cmq: undefined },
     });
+  });
+
+  it('rejects an endpoint that is not an http(s) URL, naming the variable', () => {
+    // Act
+    const load = () => loadSettings({ BATCH_BRIDGE_BATCH_ENDPOINT: 'ftp://x' });
+    // Assert
+    expect(load).toThrow(/BATCH_BRIDGE_BATCH_ENDPOINT/);
   });
 
   it.each([

@@ -20,7 +20,10 @@ const context = {
 
 const makeDeps = (overrides: AppOverrides = {}) => {
   const lines: string[] = [];
-  const settings = loadSettings({ BATCH_BRIDGE_CONFIG: 'examples/bridge.yml' });
+  const settings = loadSettings({
+    BATCH_BRIDGE_CONFIG: 'examples/bridge.yml',
+    BATCH_BRIDGE_DRY_RUN: 'true',
+  });
   const logger = createLogger({ write: (l) => lines.push(l) });
   return { deps: createDeps(settings, { USER_CODE_ROOT: ROOT }, { logger, ...overrides }), lines };
 };

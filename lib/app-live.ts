@@ -1,0 +1,79 @@
+import { createLiveExecutor } from './actions/index.js';
+import type { Executor } from './actions/plan.js';
+import { type Channel, createChannel } from './alerts/index.js';
+import type { BridgeConfig, Settings } from './config/index.js';
+import type { Logger } from './logger.js';
+import { createCosLogStore, tailInstanceLog } from './logs/index.js';
+import { createAlertSender } from './notify/alert-sender.js';
+import { createJobTaskCache, type JobTaskCache } from './scaling/index.js';
+import type { StateStore } from './state/index.js';
+import { type BatchApi, type CredentialProvider, createBatchClient } from './tencent/index.js';
+
+/**
+ * The peers of the live side, built once per cold start. Nothing connects here: clients open
+ * their connections on first use.
+ */
+
+export interface LiveParts {
+  readonly batch: BatchApi;
+  readonly channels: ReadonlyMap<string, Channel>;
+  readonly executor: Executor;
+  readonly jobTasks: JobTaskCache;
+}
+
+export interface LivePartsInput {
+  readonly config: BridgeConfig;
+  readonly settings: Settings;
+  readonly credentials: CredentialProvider;
+  readonly state: StateStore;
+  readonly logger: Logger;
+  /** Epoch ms by which the current invocation must be done. */
+  readonly deadline: () => number;
+  readonly fetch?: typeof fetch;
+}
+
+const fetchOption = (input: LivePartsInput) =>
+  input.fetch === undefined ? {} : { fetch: input.fetch };
+
+export const createChannels = (input: Pick<LivePartsInput, 'config' | 'logger' | 'fetch'>) =>
+  new Map(
+    Object.entries(input.config.channels).map(([name, settings]) => [
+      name,
+      createChannel(name, settings, {
+        logger: input.logger,
+        ...(input.fetch ? { fetch: input.fetch } : {}),
+      }),
+    ]),
+  );
+
+export const createLiveParts = (input: LivePartsInput): LiveParts => {
+  const { config, settings, credentials, state, logger, deadline } = input;
+  const batchEndpoint = settings.endpoints.batch;
+  const batch = createBatchClient({
+    credentials,
+    region: config.region,
+    deadline,
+    logger,
+    ...(batchEndpoint === undefined ? {} : { endpoint: batchEndpoint }),
+    ...fetchOption(input),
+  });
+  const cosEndpoint = settings.endpoints.cos;
+  const store = createCosLogStore({
+    credentials,
+    region: config.region,
+    logger,
+    ...(cosEndpoint === undefined ? {} : { endpoint: cosEndpoint }),
+  });
+  const channels = createChannels(input);
+  const alerts = createAlertSender({
+    channels,
+    state,
+    tailLog: (ref) => tailInstanceLog(ref, { batch, store, logger }),
+    region: config.region,
+    logger,
+    deadline,
+  });
+  const jobTasks = createJobTaskCache();
+  const executor = createLiveExecutor({ batch, state, clock: Date.now, logger, alerts, jobTasks });
+  return { batch, channels, executor, jobTasks };
+};
