@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { configJsonSchema } from '../config/index.js';
+import { runAlertTest } from './alert-test.js';
 import { runCall } from './call.js';
 import { runEmulator } from './emulator.js';
 import { type CliIo, EXIT } from './io.js';
 import { loadRulesForCli } from './load.js';
+import { runLogs } from './logs.js';
 import { runReplay } from './replay.js';
 
 const HELP = `batch-bridge: Tencent Cloud BatchCompute events to alerts, chained jobs and autoscaling
@@ -25,12 +27,22 @@ Usage:
       overrides the endpoint.
   batch-bridge emulator [--port N]
       Run the local Batch API emulator until interrupted.
+  batch-bridge alert test --config bridge.yml --channel NAME
+      Send a test message to a channel; exit 1 with the channel's own error.
+  batch-bridge logs TARGET [--stream stdout|stderr] [--tail N] [--follow]
+      The last lines of a task instance's log. TARGET is a cos:// URL of the log file, or a
+      job id with --task NAME --index N. --follow keeps reading until the instance ends.
+      BATCH_BRIDGE_COS_ENDPOINT overrides the COS endpoint.
 
 Options:
   -c, --config FILE   bridge.yml to use (default: $BATCH_BRIDGE_CONFIG or ./bridge.yml)
   --params JSON       call: the action's parameters (default {})
   --region R          call: the region (default $TENCENTCLOUD_REGION or ap-guangzhou)
   --port N            emulator: the port (default: a free one)
+  --channel NAME      alert test: the channel of bridge.yml
+  --stream S          logs: stdout or stderr (default stderr)
+  --tail N            logs: how many lines (default 30)
+  --task NAME, --index N, --follow   logs: the instance of a job; keep reading
   -h, --help          this text
   -v, --version       the version
 `;
@@ -74,6 +86,11 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<number
     case 'call':
       if (rest[0] === undefined) return usage(io, 'call needs an ACTION, e.g. DescribeComputeEnvs');
       return runCall({ action: rest[0], params: values.params, region: values.region }, io);
+    case 'alert':
+      if (rest[0] !== 'test') return usage(io, 'did you mean "alert test --channel NAME"?');
+      return runAlertTest({ config, channel: values.channel }, io);
+    case 'logs':
+      return logs(rest[0], values, io);
     case 'emulator': {
       const port = Number(values.port ?? 0);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -85,6 +102,8 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<number
   }
 };
 
+type Values = ReturnType<typeof parse>['values'];
+
 const parse = (argv: readonly string[]) =>
   parseArgs({
     args: [...argv],
@@ -95,10 +114,35 @@ const parse = (argv: readonly string[]) =>
       params: { type: 'string' },
       region: { type: 'string' },
       port: { type: 'string' },
+      channel: { type: 'string' },
+      stream: { type: 'string' },
+      tail: { type: 'string' },
+      task: { type: 'string' },
+      index: { type: 'string' },
+      follow: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
   });
+
+const logs = (target: string | undefined, values: Values, io: CliIo): Promise<number> | number => {
+  const tail = Number(values.tail ?? 30);
+  const index = values.index === undefined ? undefined : Number(values.index);
+  const stream = values.stream ?? 'stderr';
+  if (target === undefined) return usage(io, 'logs needs a TARGET: a cos:// URL or a job id');
+  if (stream !== 'stdout' && stream !== 'stderr') return usage(io, '--stream is stdout or stderr');
+  if (!Number.isInteger(tail) || tail < 1 || tail > 10_000) return usage(io, '--tail is 1-10000');
+  if (index !== undefined && (!Number.isInteger(index) || index < 0))
+    return usage(io, '--index is a number');
+  const stop = new AbortController();
+  void interrupted().then(() => stop.abort());
+  const region = values.region ?? io.env['TENCENTCLOUD_REGION'] ?? 'ap-guangzhou';
+  const follow = values.follow === true;
+  return runLogs(
+    { target, stream, tail, follow, task: values.task, index, region, stop: stop.signal },
+    io,
+  );
+};
 
 const interrupted = (): Promise<unknown> =>
   new Promise((resolve) => {

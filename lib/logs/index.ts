@@ -20,6 +20,7 @@ export {
 } from './instance-log.js';
 export {
   createTaskLogLookup,
+  findTaskInstance,
   type LogBatchApi,
   type LogLocation,
   locateInstanceLog,

@@ -24,7 +24,7 @@ export const logFields = (stream: LogStream) => FIELDS[stream];
 const PAGE = 1000;
 const MAX_PAGES = 10;
 
-const findInstance = async (batch: LogBatchApi, ref: InstanceLogRef) => {
+export const findTaskInstance = async (batch: LogBatchApi, ref: InstanceLogRef) => {
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const Offset = page * PAGE;
     const res = await batch.describeTask({
@@ -75,7 +75,7 @@ export const locateInstanceLog = async (
   },
 ): Promise<LogLocation> => {
   const fields = logFields(ref.stream);
-  const instance = await findInstance(deps.batch, ref);
+  const instance = await findTaskInstance(deps.batch, ref);
   let path = nonEmpty(instance?.RedirectInfo?.[fields.path]);
   let fileName = nonEmpty(instance?.RedirectInfo?.[fields.name]);
   if (path === undefined) {
