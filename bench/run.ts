@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { benchLogTail } from './log-tail.js';
 import { benchPipeline } from './pipeline.js';
+import { benchSdkCompare } from './sdk-compare.js';
 
 /**
  * `npm run bench`: every figure the closing notes quote, printed as one JSON document. Each
@@ -10,12 +12,15 @@ import { benchPipeline } from './pipeline.js';
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
   pipeline: () => benchPipeline(Number(process.env['BENCH_DELIVERIES'] ?? 100_000)),
+  sdkCompare: () => benchSdkCompare(),
+  logTail: () => benchLogTail(Number(process.env['BENCH_LOG_MB'] ?? 256)),
 };
 
 const runChild = async (name: string): Promise<unknown> => {
   const self = fileURLToPath(import.meta.url);
   const { stdout } = await promisify(execFile)(process.execPath, [self, name], {
     maxBuffer: 1 << 20,
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
   return JSON.parse(stdout);
 };
