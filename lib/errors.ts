@@ -25,7 +25,7 @@ export type ConfigCode =
 
 export type RuleCode = 'RULE_TEMPLATE' | 'RULE_PLAN';
 
-export type UpstreamCode = 'UPSTREAM' | 'TENCENT_API' | 'LOG_FETCH' | 'WEBHOOK';
+export type UpstreamCode = 'UPSTREAM' | 'TENCENT_API' | 'CMQ_API' | 'LOG_FETCH' | 'WEBHOOK';
 
 export type BridgeErrorCode = ValidationCode | ConfigCode | RuleCode | UpstreamCode | 'INTERNAL';
 

@@ -1,9 +1,11 @@
+import type { ParsedDelivery } from '../ingest/index.js';
 import type { Logger } from '../logger.js';
 import {
   type DeliveryResult,
   type ProcessDeps,
   type ProcessOptions,
   processDelivery,
+  processParsed,
 } from './process-delivery.js';
 
 /** What a function returns or logs for one delivery: counts, never payloads or secrets. */
@@ -62,13 +64,24 @@ const logActions = (result: DeliveryResult, logger: Logger): void => {
  * processDelivery plus the log lines an operator reads: one per delivery, one per action, one
  * per rejection (the rejection says where and why, so nothing is lost silently).
  */
-export const handleDelivery = async (
+export const handleDelivery = (
   raw: unknown,
   deps: ProcessDeps,
   options: ProcessOptions = {},
+): Promise<DeliverySummary> => logged(() => processDelivery(raw, deps, options), deps);
+
+export const handleParsed = (
+  parsed: ParsedDelivery,
+  deps: ProcessDeps,
+  options: ProcessOptions = {},
+): Promise<DeliverySummary> => logged(() => processParsed(parsed, deps, options), deps);
+
+const logged = async (
+  run: () => Promise<DeliveryResult>,
+  deps: ProcessDeps,
 ): Promise<DeliverySummary> => {
   const started = performance.now();
-  const result = await processDelivery(raw, deps, options);
+  const result = await run();
   logActions(result, deps.logger);
   for (const r of result.rejected) deps.logger.warn('rejected', { where: r.where, error: r.error });
   const summary = summarizeDelivery(result);

@@ -1,7 +1,7 @@
 import type { ActionOutcome, Executor, PlannedAction } from '../actions/plan.js';
 import { type ErrorSummary, summarizeError } from '../errors.js';
 import type { BatchEvent, DeliveryKind } from '../ingest/event.js';
-import { type ParseOptions, parseDelivery } from '../ingest/index.js';
+import { type ParsedDelivery, type ParseOptions, parseDelivery } from '../ingest/index.js';
 import type { Logger } from '../logger.js';
 import { type CompiledRules, evaluateRules } from '../rules/index.js';
 
@@ -79,12 +79,18 @@ const execute = (
  * One pass over the items: evaluate, execute, report. Awaits only when an executor answered
  * with a promise, so the dry run allocates no promise per action.
  */
-export const processDelivery = async (
+export const processDelivery = (
   raw: unknown,
   deps: ProcessDeps,
   options: ProcessOptions = {},
+): Promise<DeliveryResult> => processParsed(parseDelivery(raw, options), deps, options);
+
+/** For entry points that decode their own envelope (the queue drain's message bodies). */
+export const processParsed = async (
+  parsed: ParsedDelivery,
+  deps: ProcessDeps,
+  options: ProcessOptions = {},
 ): Promise<DeliveryResult> => {
-  const parsed = parseDelivery(raw, options);
   const evaluateOptions = { explain: options.explain === true };
   const rejected: RejectionReport[] = [];
   const events: EventReport[] = [];

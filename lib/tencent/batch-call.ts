@@ -104,7 +104,7 @@ const attempt = async (
     region: call.region,
     credentials,
     endpoint: rt.endpoint,
-    fetch: rt.options.fetch ?? globalThis.fetch,
+    fetch: rt.options.fetch,
     timeoutMs: Math.min(rt.options.timeoutMs, Math.floor(left)),
     signal: call.signal,
     nowMs: rt.now(),

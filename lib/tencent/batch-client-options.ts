@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { createNodeHttpFetch, type HttpFetch } from '../http/index.js';
 import type { Logger } from '../logger.js';
 import type { CredentialProvider } from './credentials.js';
 import type { Sleep } from './rate-limit.js';
@@ -16,7 +17,8 @@ export const BatchClientOptionsSchema = z.strictObject({
   credentials: fn<CredentialProvider>('credentials'),
   region: z.string().min(1),
   endpoint: z.url({ protocol: /^https?$/ }).default(DEFAULT_BATCH_ENDPOINT),
-  fetch: fn<typeof fetch>('fetch').optional(),
+  /** Defaults to a keep-alive node:http transport; global `fetch` or any stand-in also fits. */
+  fetch: fn<HttpFetch>('fetch').optional(),
   timeoutMs: z.number().int().positive().default(10_000),
   maxAttempts: z.number().int().min(1).max(10).default(5),
   /** Epoch ms by which everything must be done (the function's remaining time). */
@@ -36,13 +38,16 @@ export const BatchClientOptionsSchema = z.strictObject({
 
 export type BatchClientOptions = z.input<typeof BatchClientOptionsSchema>;
 
-export type ResolvedBatchClientOptions = z.output<typeof BatchClientOptionsSchema>;
+export type ResolvedBatchClientOptions = z.output<typeof BatchClientOptionsSchema> & {
+  readonly fetch: HttpFetch;
+};
 
 export const resolveBatchClientOptions = (
   options: BatchClientOptions,
 ): ResolvedBatchClientOptions => {
   const parsed = BatchClientOptionsSchema.safeParse(options);
-  if (parsed.success) return parsed.data;
+  // One transport per client, so its sockets stay warm between the calls of a warm instance.
+  if (parsed.success) return { ...parsed.data, fetch: parsed.data.fetch ?? createNodeHttpFetch() };
   throw new ConfigError(
     'CONFIG_INVALID',
     `Batch client options: ${z.prettifyError(parsed.error)}`,

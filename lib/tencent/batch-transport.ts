@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UpstreamError, type UpstreamErrorOptions } from '../errors.js';
+import type { HttpFetch } from '../http/index.js';
 import type { Credentials } from './credentials.js';
 import { type AttemptResult, classifyApiCode, classifyHttpStatus } from './retry.js';
 import { signApiRequest } from './tc3.js';
@@ -20,7 +21,7 @@ export interface AttemptInput {
   readonly region: string;
   readonly credentials: Credentials;
   readonly endpoint: URL;
-  readonly fetch: typeof fetch;
+  readonly fetch: HttpFetch;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal | undefined;
   /** Epoch ms; becomes X-TC-Timestamp. */
