@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { configJsonSchema } from '../config/index.js';
 import { runAlertTest } from './alert-test.js';
 import { runCall } from './call.js';
+import { runDrain } from './drain.js';
 import { runEmulator } from './emulator.js';
 import { type CliIo, EXIT } from './io.js';
 import { loadRulesForCli } from './load.js';
@@ -27,6 +28,9 @@ Usage:
       overrides the endpoint.
   batch-bridge emulator [--port N]
       Run the local Batch API emulator until interrupted.
+  batch-bridge drain --config bridge.yml [--once] [--dry-run]
+      Empty the TDMQ-CMQ queue of bridge.yml through the rules (--once: until it is empty;
+      else until interrupted). BATCH_BRIDGE_CMQ_ENDPOINT overrides the queue's endpoint.
   batch-bridge alert test --config bridge.yml --channel NAME
       Send a test message to a channel; exit 1 with the channel's own error.
   batch-bridge logs TARGET [--stream stdout|stderr] [--tail N] [--follow]
@@ -91,6 +95,12 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<number
       return runAlertTest({ config, channel: values.channel }, io);
     case 'logs':
       return logs(rest[0], values, io);
+    case 'drain': {
+      const stop = new AbortController();
+      void interrupted().then(() => stop.abort());
+      const flags = { once: values.once === true, dryRun: values['dry-run'] === true };
+      return runDrain({ config, ...flags, stop: stop.signal }, io);
+    }
     case 'emulator': {
       const port = Number(values.port ?? 0);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -120,6 +130,8 @@ const parse = (argv: readonly string[]) =>
       task: { type: 'string' },
       index: { type: 'string' },
       follow: { type: 'boolean' },
+      once: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
