@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { benchLogTail } from './log-tail.js';
 import { benchPipeline } from './pipeline.js';
+import { benchScaleBurst } from './scale-burst.js';
 import { benchSdkCompare } from './sdk-compare.js';
 
 /**
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   pipeline: () => benchPipeline(Number(process.env['BENCH_DELIVERIES'] ?? 100_000)),
   sdkCompare: () => benchSdkCompare(),
   logTail: () => benchLogTail(Number(process.env['BENCH_LOG_MB'] ?? 256)),
+  scaleBurst: () => benchScaleBurst({ events: Number(process.env['BENCH_BURST_EVENTS'] ?? 2000) }),
 };
 
 const runChild = async (name: string): Promise<unknown> => {

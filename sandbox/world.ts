@@ -8,8 +8,10 @@ import { type BatchEmulator, createBatchEmulator, type SeedEnv } from './batch-e
 import { createCosWriter } from './cos/cos-writer.js';
 import { S3RVER_KEYS, type S3Server, startS3Server } from './cos/s3-server.js';
 import { type FunctionUrlServer, serveFunctionUrl } from './function-url-server.js';
+import type { LocalQueueServer } from './queue/index.js';
 import { createLocalTopic, type LocalTopic } from './topic/local-topic.js';
 import { startWebhookSink, type WebhookSink } from './webhook-sink/webhook-sink.js';
+import { INBOX, startDrainLoop, startLocalQueue } from './world-queue.js';
 
 /**
  * The local world: the Batch API emulator, COS on a local S3 server, the topic pushing to the
@@ -27,6 +29,8 @@ export interface WorldOptions {
   readonly tickMs: number;
   readonly logger: Logger;
   readonly faults?: Parameters<BatchEmulator['setFaults']>[0];
+  /** How the topic reaches the bridge: a queue drained as in production (default), or HTTP push. */
+  readonly feed?: 'queue' | 'push';
 }
 
 export interface World {
@@ -35,6 +39,8 @@ export interface World {
   readonly topic: LocalTopic;
   readonly sink: WebhookSink;
   readonly bridgeUrl: string;
+  /** The queue the topic feeds, in `queue` mode. */
+  readonly queue: LocalQueueServer | undefined;
   readonly deps: AppDeps;
   /** What a user's own scripts would set to talk to this world. */
   readonly env: Readonly<Record<string, string>>;
@@ -76,7 +82,9 @@ export const startLocalWorld = async (options: WorldOptions): Promise<World> => 
     writeLog: cos.writeLog,
     ...(options.faults === undefined ? {} : { faults: options.faults }),
   });
+  const queue = options.feed === 'push' ? undefined : await startLocalQueue();
   const env = {
+    ...(queue === undefined ? {} : { BATCH_BRIDGE_CMQ_ENDPOINT: queue.url }),
     TENCENTCLOUD_SECRET_ID: S3RVER_KEYS.secretId,
     TENCENTCLOUD_SECRET_KEY: S3RVER_KEYS.secretKey,
     BATCH_BRIDGE_BATCH_ENDPOINT: emulator.url,
@@ -84,11 +92,16 @@ export const startLocalWorld = async (options: WorldOptions): Promise<World> => 
     DEMO_SINK_URL: sink.url,
   };
   const bridge: { deps: AppDeps; server: FunctionUrlServer } = await startBridge(options, env);
-  topic.subscribe(options.topic, {
-    name: 'bridge-push',
-    endpoint: bridge.server.url,
-    format: 'SIMPLIFIED',
-  });
+  if (queue === undefined) {
+    const push = {
+      name: 'bridge-push',
+      endpoint: bridge.server.url,
+      format: 'SIMPLIFIED' as const,
+    };
+    topic.subscribe(options.topic, push);
+  } else topic.subscribeQueue(options.topic, queue.asSubscriber(INBOX));
+  const stopDrain =
+    queue === undefined ? async () => {} : startDrainLoop(bridge.deps, env, options.logger);
   const stopTicks = startTicks(bridge.deps, options.tickMs, options.logger);
   return {
     emulator,
@@ -96,12 +109,15 @@ export const startLocalWorld = async (options: WorldOptions): Promise<World> => 
     topic,
     sink,
     bridgeUrl: bridge.server.url,
+    queue,
     deps: bridge.deps,
     env,
     close: async () => {
       await stopTicks();
       await emulator.close();
       await topic.idle();
+      await stopDrain();
+      await queue?.close();
       await bridge.server.close();
       await bridge.deps.state.close();
       await sink.close();

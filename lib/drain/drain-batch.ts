@@ -105,19 +105,19 @@ export const drainBatch = async (
     ...{ processed: 0, rejected: 0, duplicates: 0, kept: 0, deleted: 0, deleteFailed: 0 },
     ...{ stoppedEarly: false, queueError: undefined },
   };
-  const done: QueueMessage[] = [];
-  // One at a time: messages of a batch often touch the same env, and a reconcile per delivery
-  // is only coalesced within one core call.
-  for (const [i, message] of messages.entries()) {
-    if (input.remainingMs() < input.safetyMarginMs) {
-      tally.kept += messages.length - i;
-      tally.stoppedEarly = true;
-      break;
-    }
-    const decision = await decide(message, deps);
-    tally[COUNTER[decision]] += 1;
-    if (decision !== 'kept') done.push(message);
+  if (input.remainingMs() < input.safetyMarginMs) {
+    tally.kept += messages.length;
+    tally.stoppedEarly = true;
+    return tally;
   }
+  // All at once: a batch is 16 messages at most, and concurrent reconciles of one env share a
+  // run (lib/scaling's coalescer), so a batch costs about one reconcile per env, not sixteen.
+  const decisions = await Promise.all(messages.map((message) => decide(message, deps)));
+  const done: QueueMessage[] = [];
+  decisions.forEach((decision, i) => {
+    tally[COUNTER[decision]] += 1;
+    if (decision !== 'kept') done.push(messages[i] as QueueMessage);
+  });
   await deleteDone(done, deps, tally);
   return tally;
 };

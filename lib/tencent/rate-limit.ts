@@ -50,6 +50,13 @@ export interface RateLimiter {
  * 2-per-second limit at the edge of a window. Slots are reserved before waiting, so
  * concurrent callers queue instead of waking together.
  */
+/**
+ * Slots are this much wider than the budget: a request leaves a little after its slot (timers,
+ * a busy event loop, signing), and without headroom the next one could then start less than
+ * 1/rate after it, putting rate + 1 requests into one second at the server.
+ */
+export const RATE_HEADROOM = 0.1;
+
 export const createRateLimiter = (options: RateLimiterOptions): RateLimiter => {
   const nextSlot = new Map<string, number>();
   return {
@@ -58,7 +65,7 @@ export const createRateLimiter = (options: RateLimiterOptions): RateLimiter => {
       const now = options.now();
       const slot = Math.max(now, nextSlot.get(key) ?? now);
       if (slot > deadline) return false;
-      nextSlot.set(key, slot + 1000 / rate);
+      nextSlot.set(key, slot + (1000 / rate) * (1 + RATE_HEADROOM));
       if (slot > now) await options.sleep(slot - now, signal);
       return true;
     },

@@ -10,6 +10,8 @@ const isNotable = (fields: LogFields): boolean => {
 
 /** The bridge's log, told as a story: each action it took, and every error kept for the end. */
 export const createDemoLogger = (say: (line: string) => void, errors: string[]): Logger => {
+  // Events that share one reconcile report the same result: tell it once.
+  let lastScale = '';
   const describe = (fields: LogFields): string => {
     const outcome = fields['outcome'] as {
       status?: string;
@@ -25,9 +27,17 @@ export const createDemoLogger = (say: (line: string) => void, errors: string[]):
   const log =
     (level: 'info' | 'warn') =>
     (message: string, fields: LogFields = {}) => {
-      if (message === 'action' && isNotable(fields)) say(describe(fields));
-      else if (level === 'warn' && message !== 'retryable failure')
-        say(`bridge warning: ${message}`);
+      if (message !== 'action' || !isNotable(fields)) {
+        if (message !== 'action' && level === 'warn' && message !== 'retryable failure') {
+          say(`bridge warning: ${message}`);
+        }
+        return;
+      }
+      const line = describe(fields);
+      const detail = line.slice(line.indexOf(': scaleEnv'));
+      if (fields['action'] === 'scaleEnv' && detail === lastScale) return;
+      if (fields['action'] === 'scaleEnv') lastScale = detail;
+      say(line);
     };
   return {
     debug: () => {},

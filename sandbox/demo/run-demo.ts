@@ -21,9 +21,11 @@ export interface DemoOptions {
   readonly say: (line: string) => void;
   readonly speed?: number;
   readonly timeoutMs?: number;
+  /** How the topic reaches the bridge: the queue and its drain (default), or HTTP push. */
+  readonly feed?: 'queue' | 'push';
 }
 
-const startDemoWorld = (say: (line: string) => void, errors: string[], speed: number) =>
+const startDemoWorld = (options: DemoOptions, errors: string[]) =>
   startLocalWorld({
     configPath: fileURLToPath(new URL('./bridge.yml', import.meta.url)),
     envs: [
@@ -36,9 +38,10 @@ const startDemoWorld = (say: (line: string) => void, errors: string[], speed: nu
     ],
     buckets: ['demo-logs-1251000000'],
     topic: TOPIC,
-    speed,
+    speed: options.speed ?? 20,
     tickMs: 500,
-    logger: createDemoLogger(say, errors),
+    logger: createDemoLogger(options.say, errors),
+    feed: options.feed ?? 'queue',
     faults: { duplicateRate: 0.3 },
   });
 
@@ -57,7 +60,7 @@ export const runDemo = async (
   const { say } = options;
   const started = Date.now();
   const errors: string[] = [];
-  const world = await startDemoWorld(say, errors, options.speed ?? 20);
+  const world = await startDemoWorld(options, errors);
   say(
     `local world up: Batch API ${world.emulator.url}, COS ${world.s3.endpoint}, bridge ${world.bridgeUrl}, sink ${world.sink.url}`,
   );

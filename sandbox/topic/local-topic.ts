@@ -32,8 +32,12 @@ export interface LocalTopicOptions {
   readonly fetch?: typeof fetch;
 }
 
+/** A queue subscription (protocol `queue`, SIMPLIFIED): the raw message is enqueued at once. */
+export type QueueSubscriber = (topic: string, message: unknown) => void;
+
 export interface LocalTopic {
   subscribe(topic: string, subscription: Subscription): void;
+  subscribeQueue(topic: string, enqueue: QueueSubscriber): void;
   /** Accepts a message and pushes it in the background, as the real topic does. */
   publish(topic: string, message: unknown): Promise<void>;
   /** Resolves when every push started so far has been delivered or given up. */
@@ -64,6 +68,7 @@ const requestFor = (topic: string, owner: number, sub: Subscription, id: string,
 
 export const createLocalTopic = (options: LocalTopicOptions = {}): LocalTopic => {
   const subscriptions = new Map<string, Subscription[]>();
+  const queues = new Map<string, QueueSubscriber[]>();
   const records: PushRecord[] = [];
   const inFlight = new Set<Promise<void>>();
   const doFetch = options.fetch ?? fetch;
@@ -122,9 +127,13 @@ export const createLocalTopic = (options: LocalTopicOptions = {}): LocalTopic =>
     subscribe: (topic, subscription) => {
       subscriptions.set(topic, [...(subscriptions.get(topic) ?? []), subscription]);
     },
+    subscribeQueue: (topic, enqueue) => {
+      queues.set(topic, [...(queues.get(topic) ?? []), enqueue]);
+    },
     publish: async (topic, message) => {
       const id = String(nextId++);
       const body = JSON.stringify(message);
+      for (const enqueue of queues.get(topic) ?? []) enqueue(topic, message);
       for (const sub of subscriptions.get(topic) ?? []) {
         const p = push(topic, sub, id, body).finally(() => inFlight.delete(p));
         inFlight.add(p);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { benchScaleBurst } from '../../../bench/scale-burst.js';
 import {
   detailOf,
   ENV_ID,
@@ -64,5 +65,29 @@ describe('scaleEnv under a burst of deliveries', () => {
       modifyComputeEnv: 1,
     });
     expect(second['calls']).toEqual({ describeComputeEnv: 1, describeJobs: 1, describeTask: 1 });
+  });
+});
+
+describe('processDelivery under a burst of TASK_INSTANCE events on one env', () => {
+  it('moves the env once per distinct count, at most twice a second, to the demand', async () => {
+    // Arrange: 300 events in deliveries of 1-10 (some redelivered), 20 in flight, through the
+    // client's production rate limits; four jobs raise demand to 1, 3, 6 and 11, clamped to 8.
+    const options = { events: 300, waves: [1, 2, 3, 5], max: 8 };
+
+    // Act
+    const figures = await benchScaleBurst(options);
+
+    // Assert
+    expect(figures).toMatchObject({ events: 300, rejected: 0, failedOutcomes: 0, demand: 11 });
+    expect(figures.desiredCounts).toEqual([1, 3, 6, 8]);
+    expect(figures.modifyComputeEnvCalls).toBeLessThanOrEqual(figures.distinctDesiredCounts);
+    expect(figures.maxModifyPerSecond).toBeLessThanOrEqual(2);
+    expect(figures.finalDesired).toBe(Math.min(figures.demand, options.max));
+    expect(figures.targetMet).toEqual({
+      modifyWithinDistinct: true,
+      modifyAtMostTwoPerSecond: true,
+      finalEqualsDemand: true,
+    });
+    expect(figures.wallMs).toBeLessThan(20_000);
   });
 });

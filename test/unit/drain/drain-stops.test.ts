@@ -29,18 +29,30 @@ describe('drainQueue stops', () => {
     expect(world.server.depth('inbox')).toBe(2);
   });
 
-  it('leaves the rest of a batch unstarted, but deletes what it finished', async () => {
+  it('leaves a received batch unstarted when the deadline came during the receive', async () => {
     // Arrange
     const world = await createDrainWorld();
     for (let i = 0; i < 3; i += 1) world.server.send('inbox', JOB_SUCCEED);
-    const input = { ...ample, remainingMs: dropping([60_000, 60_000, 60_000, 5_000]) };
+    const input = { ...ample, remainingMs: dropping([60_000, 5_000]) };
     // Act
     const result = await drainQueue(input, world.deps);
     // Assert
-    expect(result).toMatchObject({ received: 3, processed: 2, deleted: 2, kept: 1 });
+    expect(result).toMatchObject({ received: 3, processed: 0, deleted: 0, kept: 3 });
     expect(result.stoppedBecause).toBe('deadline');
-    expect(world.server.inFlight('inbox')).toBe(1);
-    expect(world.calls()).toBe(2);
+    expect(world.server.inFlight('inbox')).toBe(3);
+    expect(world.calls()).toBe(0);
+  });
+
+  it('works a batch at once and deletes it in one call', async () => {
+    // Arrange
+    const world = await createDrainWorld();
+    for (let i = 0; i < 5; i += 1) world.server.send('inbox', JOB_SUCCEED);
+    // Act
+    const result = await drainQueue({ ...ample, once: true }, world.deps);
+    // Assert
+    expect(result).toMatchObject({ received: 5, processed: 5, deleted: 5, kept: 0 });
+    const deletes = world.server.requests().filter((r) => r.action === 'BatchDeleteMessage');
+    expect(deletes).toHaveLength(1);
   });
 
   it.each([

@@ -39,7 +39,8 @@ export const buildApp = (
   const env = { USER_CODE_ROOT: ROOT, BATCH_BRIDGE_CONFIG: 'examples/bridge.yml', ...extraEnv };
   const settings = loadSettings({ ...env, BATCH_BRIDGE_DRY_RUN: 'true' });
   const loaded = loadConfigFile(resolve(ROOT, 'examples/bridge.yml'), { env });
-  const config = queue === null ? loaded : { ...loaded, queue };
+  const { queue: _examplesQueue, ...withoutQueue } = loaded;
+  const config = queue === null ? withoutQueue : { ...loaded, queue };
   const logger = createLogger({ write: (l) => lines.push(l) });
   const state = createMemoryStateStore();
   const app = createDeps(settings, env, { config, logger, state, ...overrides });

@@ -28,7 +28,7 @@ const limiterFor = (time: ReturnType<typeof fakeTime>, limits: Record<string, nu
 const NO_DEADLINE = { deadline: Number.POSITIVE_INFINITY };
 
 describe('createRateLimiter', () => {
-  it('spaces requests of one action evenly at its budget', async () => {
+  it('spaces requests of one action evenly, 10% wider than its budget', async () => {
     // Arrange
     const time = fakeTime();
     const limiter = limiterFor(time, { ModifyComputeEnv: 2 });
@@ -41,7 +41,7 @@ describe('createRateLimiter', () => {
     }
 
     // Assert
-    expect(starts).toEqual([0, 500, 1000, 1500]);
+    expect(starts).toEqual([0, 550, 1100, 1650]);
   });
 
   it('keeps a separate budget per action and uses the fallback for unknown ones', async () => {
@@ -54,8 +54,8 @@ describe('createRateLimiter', () => {
     await limiter.acquire('DescribeComputeEnvs', NO_DEADLINE);
     await limiter.acquire('DescribeComputeEnvs', NO_DEADLINE);
 
-    // Assert: no wait for the first of each action, 100 ms (10/s) for the second.
-    expect(time.sleeps).toEqual([100]);
+    // Assert: no wait for the first of each action, 110 ms (10/s plus headroom) for the second.
+    expect(time.sleeps).toEqual([110]);
   });
 
   it('does not wait when the previous slot is already in the past', async () => {
@@ -87,8 +87,8 @@ describe('createRateLimiter', () => {
     // Act
     await Promise.all([1, 2, 3].map(() => limiter.acquire('SubmitJob', NO_DEADLINE)));
 
-    // Assert: slots are reserved before waiting, so the waits are 0, 250 and 500 ms.
-    expect(waits).toEqual([250, 500]);
+    // Assert: slots are reserved before waiting, so the waits are 0, 275 and 550 ms.
+    expect(waits).toEqual([275, 550]);
   });
 
   it('refuses, without waiting or using the slot, when the slot opens after the deadline', async () => {
@@ -98,13 +98,13 @@ describe('createRateLimiter', () => {
     await limiter.acquire('ModifyComputeEnv', NO_DEADLINE);
 
     // Act
-    const refused = await limiter.acquire('ModifyComputeEnv', { deadline: time.now() + 499 });
-    const granted = await limiter.acquire('ModifyComputeEnv', { deadline: time.now() + 500 });
+    const refused = await limiter.acquire('ModifyComputeEnv', { deadline: time.now() + 549 });
+    const granted = await limiter.acquire('ModifyComputeEnv', { deadline: time.now() + 550 });
 
     // Assert
     expect(refused).toBe(false);
     expect(granted).toBe(true);
-    expect(time.sleeps).toEqual([500]);
+    expect(time.sleeps).toEqual([550]);
   });
 
   it('has the documented default budgets', () => {

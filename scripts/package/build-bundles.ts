@@ -1,0 +1,158 @@
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { basename, join } from 'node:path';
+import { type BuildOptions, build, type Metafile, type OutputFile, type Plugin } from 'esbuild';
+import { type ConfigFiles, copyConfigFiles, resolveConfigFiles } from './bridge-config.js';
+import { type BundleSizes, measureBundle } from './size-report.js';
+
+/**
+ * One self-contained directory per cloud function: `index.js` (CommonJS, because SCF's Node
+ * runtime loads `index.main_handler` with require), a lazily imported S3 chunk, and bridge.yml.
+ */
+
+export const S3_MODULE = '@aws-sdk/client-s3';
+export const S3_CHUNK = 'aws-s3.js';
+const MARKER = '.batch-bridge-package';
+
+export interface PackageOptions {
+  /** The repository root: `functions/*.ts` and the config source are found from it. */
+  readonly root: string;
+  readonly outDir: string;
+  /** Read for BATCH_BRIDGE_CONFIG_SOURCE; defaults to process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface BundleResult extends BundleSizes {
+  readonly dir: string;
+  /** Source files bundled into the entry chunk, from esbuild's metafile. */
+  readonly entryInputs: readonly string[];
+  /** Chunks the entry loads with import(), relative to the bundle directory. */
+  readonly lazyChunks: readonly string[];
+}
+
+export interface PackageResult {
+  readonly outDir: string;
+  readonly config: ConfigFiles;
+  readonly bundles: readonly BundleResult[];
+}
+
+const SHARED: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  sourcemap: true,
+  treeShaking: true,
+  logLevel: 'warning',
+};
+
+/** A static import would put the SDK in every entry chunk; only import() keeps it out. */
+const lazyS3Plugin: Plugin = {
+  name: 'lazy-s3-chunk',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^@aws-sdk\/client-s3$/ }, (args) =>
+      args.kind === 'dynamic-import'
+        ? { path: `./${S3_CHUNK}`, external: true }
+        : { errors: [{ text: `${S3_MODULE} may only be loaded with import(): ${args.importer}` }] },
+    );
+  },
+};
+
+export const listFunctions = (root: string): string[] =>
+  readdirSync(join(root, 'functions'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'))
+    .map((f) => basename(f, '.ts'))
+    .sort();
+
+/** Clears only a directory this script made, so a mistyped --out cannot wipe real files. */
+const prepareOutDir = (outDir: string): void => {
+  if (existsSync(outDir) && readdirSync(outDir).length > 0 && !existsSync(join(outDir, MARKER))) {
+    throw new Error(`${outDir} is not empty and was not made by the packager: not clearing it`);
+  }
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, MARKER), 'written by scripts/package.ts; cleared on every run\n');
+};
+
+/**
+ * Names each export: import() of a CommonJS file finds only the names esbuild lists for Node's
+ * export scanner, and `export *` would list none (every `s3.GetObjectCommand` undefined).
+ */
+const buildS3Chunk = async (root: string): Promise<OutputFile[]> => {
+  const sdk: Record<string, unknown> = await import(S3_MODULE);
+  const names = Object.keys(sdk).filter((name) => name !== 'default');
+  const result = await build({
+    ...SHARED,
+    stdin: {
+      contents: `export { ${names.join(', ')} } from '${S3_MODULE}';`,
+      resolveDir: root,
+      loader: 'js',
+    },
+    outfile: join(root, S3_CHUNK),
+    absWorkingDir: root,
+    write: false,
+  });
+  return result.outputFiles;
+};
+
+const isBuiltin = (path: string): boolean =>
+  path.startsWith('node:') || builtinModules.includes(path);
+
+/** Nothing but Node's own modules and our chunk may stay external: no node_modules is shipped. */
+const entryOutput = (name: string, metafile: Metafile): Metafile['outputs'][string] => {
+  const entry = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined);
+  if (entry === undefined) throw new Error(`${name}: esbuild produced no entry chunk`);
+  const stray = entry.imports.filter(
+    (i) => i.external && !isBuiltin(i.path) && i.path !== `./${S3_CHUNK}`,
+  );
+  if (stray.length > 0) {
+    throw new Error(`${name}: left external: ${stray.map((i) => i.path).join(', ')}`);
+  }
+  return entry;
+};
+
+const buildFunction = async (
+  name: string,
+  options: PackageOptions & { readonly config: ConfigFiles },
+  s3Chunk: () => Promise<OutputFile[]>,
+): Promise<BundleResult> => {
+  const dir = join(options.outDir, name);
+  const result = await build({
+    ...SHARED,
+    entryPoints: [{ in: join(options.root, 'functions', `${name}.ts`), out: 'index' }],
+    outdir: dir,
+    absWorkingDir: options.root,
+    metafile: true,
+    plugins: [lazyS3Plugin],
+  });
+  const entry = entryOutput(name, result.metafile);
+  const lazyChunks = entry.imports.filter((i) => i.path === `./${S3_CHUNK}`).map((i) => i.path);
+  if (lazyChunks.length > 0) {
+    for (const file of await s3Chunk())
+      writeFileSync(join(dir, basename(file.path)), file.contents);
+  }
+  // The repository's package.json says "type": "module"; this keeps index.js CommonJS anywhere.
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
+  copyConfigFiles(options.config, dir);
+  const entryInputs = Object.keys(entry.inputs);
+  return { ...measureBundle(name, dir), dir, entryInputs, lazyChunks: [...new Set(lazyChunks)] };
+};
+
+export const packageFunctions = async (options: PackageOptions): Promise<PackageResult> => {
+  const config = resolveConfigFiles(options.root, options.env ?? process.env);
+  prepareOutDir(options.outDir);
+  // multi-scf uploads this whole directory for every function; SCF resolves the relative
+  // BATCH_BRIDGE_CONFIG from USER_CODE_ROOT, the directory's top, so a copy goes there too.
+  copyConfigFiles(config, options.outDir);
+  let chunk: Promise<OutputFile[]> | undefined;
+  const s3Chunk = () => {
+    chunk ??= buildS3Chunk(options.root);
+    return chunk;
+  };
+  const names = listFunctions(options.root);
+  const bundles = await Promise.all(
+    names.map((name) => buildFunction(name, { ...options, config }, s3Chunk)),
+  );
+  return { outDir: options.outDir, config, bundles };
+};

@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+/**
+ * Loads one bundle in a fresh `node` (cwd the bundle directory), as SCF's runtime does with
+ * require, and invokes `main_handler` once. Times are `performance.now()` in the child, which
+ * counts from process start: `loadedMs` after require, `handledMs` once the handler resolved.
+ */
+
+export interface BundleRun {
+  readonly reply: unknown;
+  readonly loadedMs: number;
+  readonly handledMs: number;
+  /** Whether the lazy S3 chunk was loaded by the time the handler resolved. */
+  readonly s3Loaded: boolean;
+}
+
+const MARK = '@@bundle-run ';
+
+// Plain CommonJS for `node -e`; the context carries the fields SCF's Node context has.
+const RUNNER = `
+const { resolve } = require('node:path');
+const mod = require(resolve('index.js'));
+const loadedMs = performance.now();
+const limit = 30000, started = Date.now();
+const context = {
+  memory_limit_in_mb: 256, time_limit_in_ms: limit, request_id: 'req-package-test',
+  function_name: 'batch-bridge-test', function_version: '$LATEST', namespace: 'default',
+  getRemainingTimeInMillis: () => limit - (Date.now() - started),
+};
+mod.main_handler(JSON.parse(process.argv[1]), context).then((reply) => {
+  const handledMs = performance.now();
+  const s3Loaded = Object.keys(require.cache).some((k) => k.endsWith('aws-s3.js'));
+  process.stdout.write('\\n${MARK}' + JSON.stringify({ reply, loadedMs, handledMs, s3Loaded }) + '\\n');
+}, (error) => { console.error(error); process.exitCode = 1; });
+`;
+
+const run = promisify(execFile);
+
+export const runBundle = async (
+  dir: string,
+  event: unknown,
+  env: Readonly<Record<string, string>> = {},
+): Promise<BundleRun> => {
+  const { stdout } = await run(process.execPath, ['-e', RUNNER, JSON.stringify(event)], {
+    cwd: dir,
+    timeout: 20_000,
+    // Only what a function gets: nothing from the developer's shell leaks into the run.
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      BATCH_BRIDGE_DRY_RUN: 'true',
+      BATCH_BRIDGE_CONFIG: 'bridge.yml',
+      BATCH_BRIDGE_LOG_LEVEL: 'warn',
+      ...env,
+    },
+  });
+  const line = stdout.split('\n').find((l) => l.startsWith(MARK));
+  if (line === undefined) throw new Error(`no result from the bundle in ${dir}:\n${stdout}`);
+  return JSON.parse(line.slice(MARK.length)) as BundleRun;
+};
+
+/** `typeof` an export of a bundle file, read in a fresh process like the runtime would. */
+export const exportType = async (file: string, name: string): Promise<string> => {
+  const script = 'process.stdout.write(typeof require(process.argv[1])[process.argv[2]])';
+  const { stdout } = await run(process.execPath, ['-e', script, file, name], { timeout: 10_000 });
+  return stdout;
+};
+
+/** `typeof` each named export seen through import(), as lib/logs loads the S3 chunk. */
+export const importedExportTypes = async (
+  file: string,
+  names: readonly string[],
+): Promise<Record<string, string>> => {
+  const script =
+    'import(process.argv[1]).then((m) => process.stdout.write(JSON.stringify(' +
+    'Object.fromEntries(process.argv.slice(2).map((n) => [n, typeof m[n]])))))';
+  const { stdout } = await run(process.execPath, ['-e', script, file, ...names], {
+    timeout: 10_000,
+  });
+  return JSON.parse(stdout) as Record<string, string>;
+};
