@@ -55,7 +55,10 @@ describe('batch-bridge drain', () => {
 
   it('exits 2 when bridge.yml names no queue', async () => {
     // Act
-    const run = await cli(['drain', '--config', 'test/fixtures/cli/no-queue-bridge.yml', '--once'], { env });
+    const run = await cli(
+      ['drain', '--config', 'test/fixtures/cli/no-queue-bridge.yml', '--once'],
+      { env },
+    );
     // Assert
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('queue');
