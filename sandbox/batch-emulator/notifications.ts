@@ -1,30 +1,11 @@
+import { EVENT_NAMES as BRIDGE_EVENT_NAMES } from '../../lib/ingest/event.js';
 import { ApiError, invalidType, invalidValue } from './api-error.js';
 import { normaliseEventName } from './events.js';
 import { isObject, optArray, reqString } from './params.js';
 import type { EventVar, JsonObject, NotificationConfig } from './types.js';
 
-/** The 19 event names of batch-api.md 4.2 (DESIGN 3.1). */
-export const EVENT_NAMES: readonly string[] = [
-  'JOB_RUNNING',
-  'JOB_SUCCEED',
-  'JOB_FAILED',
-  'JOB_FAILED_INTERRUPTED',
-  'TASK_RUNNING',
-  'TASK_SUCCEED',
-  'TASK_FAILED',
-  'TASK_FAILED_INTERRUPTED',
-  'TASK_INSTANCE_RUNNING',
-  'TASK_INSTANCE_SUCCEED',
-  'TASK_INSTANCE_FAILED',
-  'TASK_INSTANCE_FAILED_INTERRUPTED',
-  'COMPUTE_ENV_CREATED',
-  'COMPUTE_ENV_DELETED',
-  'COMPUTE_NODE_CREATED',
-  'COMPUTE_NODE_CREATION_FAILED',
-  'COMPUTE_NODE_RUNNING',
-  'COMPUTE_NODE_ABNORMAL',
-  'COMPUTE_NODE_DELETING',
-];
+/** The 19 event names of batch-api.md 4.2: the contract the bridge reads them by. */
+export const EVENT_NAMES: readonly string[] = BRIDGE_EVENT_NAMES;
 
 const readEventVars = (raw: JsonObject, path: string): EventVar[] =>
   (optArray(raw, 'EventVars', `${path}.EventVars`) ?? []).map((v, i) => {
