@@ -1,3 +1,4 @@
+import type { HttpFetch } from '../http/index.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { adapterFor } from './adapters.js';
 import { type DeliveryPolicy, deliver } from './deliver.js';
@@ -8,7 +9,8 @@ import type { Channel, ChannelSettings, Sleep } from './types.js';
 export type RetryOptions = Partial<DeliveryPolicy>;
 
 export interface ChannelOptions {
-  readonly fetch?: typeof globalThis.fetch;
+  /** Global fetch by default; `createNodeHttpFetch()` from lib/http also fits. */
+  readonly fetch?: HttpFetch;
   /** Epoch ms; also the signing timestamp. */
   readonly now?: () => number;
   readonly sleep?: Sleep;

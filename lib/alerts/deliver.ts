@@ -1,3 +1,4 @@
+import type { HttpFetch } from '../http/index.js';
 import type { Logger } from '../logger.js';
 import { fitMessage } from './fit.js';
 import { postJson } from './http.js';
@@ -38,7 +39,7 @@ export interface DeliveryContext {
   readonly adapter: ChannelAdapter;
   /** The URL's keys and the signing secret: scrubbed from anything echoed back. */
   readonly secrets: readonly string[];
-  readonly fetch: typeof globalThis.fetch;
+  readonly fetch: HttpFetch;
   readonly now: () => number;
   readonly sleep: Sleep;
   readonly random: () => number;

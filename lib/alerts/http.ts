@@ -1,3 +1,4 @@
+import type { HttpFetch } from '../http/index.js';
 import type { HttpReply, PreparedRequest, Verdict } from './types.js';
 
 /** One POST within a timeout. Failures to get an answer become verdicts, never raw throws. */
@@ -31,7 +32,7 @@ const noReply = (error: unknown, timeout: AbortSignal, timeoutMs: number): Verdi
 };
 
 export interface PostOptions {
-  readonly fetch: typeof globalThis.fetch;
+  readonly fetch: HttpFetch;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal | undefined;
 }
