@@ -1,3 +1,4 @@
+import { timerSleep } from '../sleep.js';
 import type { RateWindow, Sleep } from './types.js';
 
 /**
@@ -26,18 +27,7 @@ export interface RateLimiterOptions {
   readonly sleep?: Sleep;
 }
 
-/** A timer sleep that ends early, without throwing, when the signal aborts. */
-export const timerSleep: Sleep = (ms, signal) =>
-  new Promise((resolve) => {
-    if (signal?.aborted === true) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
+export { timerSleep };
 
 /** The earliest time at or after `from` when one more start keeps every window within limit. */
 const nextOpening = (

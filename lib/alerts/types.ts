@@ -38,7 +38,7 @@ export interface ChannelSettings {
   readonly template?: string | undefined;
 }
 
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+export type { Sleep } from '../sleep.js';
 
 /** The HTTP answer, as read within the attempt's timeout. */
 export interface HttpReply {

@@ -1,3 +1,6 @@
+import { type Sleep, timerSleep } from '../sleep.js';
+
+export type { Sleep };
 /**
  * Client-side request budgets per action. Tencent counts requests per action, access region
  * and sub-account within one-second windows (platform.md 7), so one client (one endpoint)
@@ -23,8 +26,6 @@ export const DEFAULT_RATE_LIMITS: Readonly<Record<string, number>> = {
 
 /** For actions no source gives a figure for (DescribeComputeEnvs, TerminateComputeNode(s)…). */
 export const FALLBACK_RATE_LIMIT = 10;
-
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export interface RateLimiterOptions {
   readonly limits: Readonly<Record<string, number>>;
@@ -72,16 +73,5 @@ export const createRateLimiter = (options: RateLimiterOptions): RateLimiter => {
   };
 };
 
-/** A timer sleep that ends early, without throwing, when the signal aborts: the caller then
- *  finds the signal aborted and reports that itself. */
-export const defaultSleep: Sleep = (ms, signal) =>
-  new Promise((resolve) => {
-    if (signal?.aborted === true) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
+/** The shared timer sleep, under the name the clients' options use. */
+export const defaultSleep: Sleep = timerSleep;
