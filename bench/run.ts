@@ -5,6 +5,7 @@ import { benchLogTail } from './log-tail.js';
 import { benchPipeline } from './pipeline.js';
 import { benchScaleBurst } from './scale-burst.js';
 import { benchSdkCompare } from './sdk-compare.js';
+import { benchServeLoad } from './serve-load.js';
 
 /**
  * `npm run bench`: every figure the closing notes quote, printed as one JSON document. Each
@@ -15,6 +16,11 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   pipeline: () => benchPipeline(Number(process.env['BENCH_DELIVERIES'] ?? 100_000)),
   sdkCompare: () => benchSdkCompare(),
   logTail: () => benchLogTail(Number(process.env['BENCH_LOG_MB'] ?? 256)),
+  serveLoad: () =>
+    benchServeLoad({
+      connections: Number(process.env['BENCH_SERVE_CONNECTIONS'] ?? 32),
+      durationSeconds: Number(process.env['BENCH_SERVE_SECONDS'] ?? 10),
+    }),
   scaleBurst: () => benchScaleBurst({ events: Number(process.env['BENCH_BURST_EVENTS'] ?? 2000) }),
 };
 

@@ -9,6 +9,7 @@ import { type CliIo, EXIT } from './io.js';
 import { loadRulesForCli } from './load.js';
 import { runLogs } from './logs.js';
 import { runReplay } from './replay.js';
+import { runServe } from './serve.js';
 
 const HELP = `batch-bridge: Tencent Cloud BatchCompute events to alerts, chained jobs and autoscaling
 
@@ -28,6 +29,9 @@ Usage:
       overrides the endpoint.
   batch-bridge emulator [--port N]
       Run the local Batch API emulator until interrupted.
+  batch-bridge serve --config bridge.yml [--port N] [--host H]
+      Take the topic's HTTP pushes (JSON or SIMPLIFIED) until SIGINT/SIGTERM, then close
+      gracefully. POST / (or /push/$BATCH_BRIDGE_PUSH_SECRET when set); GET /healthz.
   batch-bridge drain --config bridge.yml [--once] [--dry-run]
       Empty the TDMQ-CMQ queue of bridge.yml through the rules (--once: until it is empty;
       else until interrupted). BATCH_BRIDGE_CMQ_ENDPOINT overrides the queue's endpoint.
@@ -42,7 +46,8 @@ Options:
   -c, --config FILE   bridge.yml to use (default: $BATCH_BRIDGE_CONFIG or ./bridge.yml)
   --params JSON       call: the action's parameters (default {})
   --region R          call: the region (default $TENCENTCLOUD_REGION or ap-guangzhou)
-  --port N            emulator: the port (default: a free one)
+  --port N            emulator: the port (default: a free one); serve: default 8080
+  --host H            serve: the address (default 127.0.0.1; 0.0.0.0 to take pushes from outside)
   --channel NAME      alert test: the channel of bridge.yml
   --stream S          logs: stdout or stderr (default stderr)
   --tail N            logs: how many lines (default 30)
@@ -95,6 +100,8 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<number
       return runAlertTest({ config, channel: values.channel }, io);
     case 'logs':
       return logs(rest[0], values, io);
+    case 'serve':
+      return runServe({ config, port: values.port, host: values.host }, io);
     case 'drain': {
       const stop = new AbortController();
       void interrupted().then(() => stop.abort());
@@ -124,6 +131,7 @@ const parse = (argv: readonly string[]) =>
       params: { type: 'string' },
       region: { type: 'string' },
       port: { type: 'string' },
+      host: { type: 'string' },
       channel: { type: 'string' },
       stream: { type: 'string' },
       tail: { type: 'string' },
