@@ -6,6 +6,7 @@ import { benchPipeline } from './pipeline.js';
 import { benchScaleBurst } from './scale-burst.js';
 import { benchSdkCompare } from './sdk-compare.js';
 import { benchServeLoad } from './serve-load.js';
+import { benchSoak } from './soak.js';
 
 /**
  * `npm run bench`: every figure the closing notes quote, printed as one JSON document. Each
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
       connections: Number(process.env['BENCH_SERVE_CONNECTIONS'] ?? 32),
       durationSeconds: Number(process.env['BENCH_SERVE_SECONDS'] ?? 10),
     }),
+  soak: () => benchSoak({ events: Number(process.env['BENCH_SOAK_EVENTS'] ?? 10_000) }),
   scaleBurst: () => benchScaleBurst({ events: Number(process.env['BENCH_BURST_EVENTS'] ?? 2000) }),
 };
 

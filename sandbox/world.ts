@@ -56,12 +56,16 @@ const startBridge = async (options: WorldOptions, env: Record<string, string>) =
   return { deps, server };
 };
 
+/** A tick still running when the next is due is not queued behind: the next one is skipped. */
 const startTicks = (deps: AppDeps, everyMs: number, logger: Logger) => {
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<unknown> | undefined;
   const timer = setInterval(() => {
-    running = running
-      .then(() => runTick(deps))
-      .catch((e: unknown) => logger.error('tick failed', { error: e }));
+    if (running !== undefined) return;
+    running = runTick(deps)
+      .catch((e: unknown) => logger.error('tick failed', { error: e }))
+      .finally(() => {
+        running = undefined;
+      });
   }, everyMs);
   return async () => {
     clearInterval(timer);
