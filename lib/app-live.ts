@@ -2,9 +2,17 @@ import { createLiveExecutor } from './actions/index.js';
 import type { Executor } from './actions/plan.js';
 import { type Channel, createChannel } from './alerts/index.js';
 import type { BridgeConfig, Settings } from './config/index.js';
+import { createNodeHttpFetch, type HttpFetch } from './http/index.js';
 import type { Logger } from './logger.js';
 import { createCosLogStore, tailInstanceLog } from './logs/index.js';
 import { createAlertSender } from './notify/alert-sender.js';
+import {
+  type AuditSink,
+  auditingExecutor,
+  countingHttpFetch,
+  type MeteredService,
+  type Metrics,
+} from './observe/index.js';
 import { createJobTaskCache, type JobTaskCache } from './scaling/index.js';
 import type { StateStore } from './state/index.js';
 import { type BatchApi, type CredentialProvider, createBatchClient } from './tencent/index.js';
@@ -30,18 +38,44 @@ export interface LivePartsInput {
   /** Epoch ms by which the current invocation must be done. */
   readonly deadline: () => number;
   readonly fetch?: typeof fetch;
+  /** Counts every API call (lib/observe); without it nothing is counted. */
+  readonly metrics?: Metrics | undefined;
+  /** Where each action taken is recorded; without sinks nothing is. */
+  readonly audit?: readonly AuditSink[] | undefined;
 }
 
-const fetchOption = (input: LivePartsInput) =>
-  input.fetch === undefined ? {} : { fetch: input.fetch };
+interface Metered {
+  readonly service: MeteredService;
+  /** The client's own default transport, wrapped when no fetch was given. */
+  readonly fallback: () => HttpFetch;
+  readonly name?: string;
+}
 
-export const createChannels = (input: Pick<LivePartsInput, 'config' | 'logger' | 'fetch'>) =>
+const fetchOption = (
+  input: Pick<LivePartsInput, 'fetch' | 'metrics'>,
+  metered: Metered,
+): { fetch?: HttpFetch } => {
+  const { metrics } = input;
+  if (metrics === undefined) return input.fetch === undefined ? {} : { fetch: input.fetch };
+  const { fallback, ...labels } = metered;
+  return { fetch: countingHttpFetch(input.fetch ?? fallback(), { metrics, ...labels }) };
+};
+
+const channelFetch = (name: string): Metered => ({
+  service: 'channel',
+  name,
+  fallback: () => globalThis.fetch,
+});
+
+export const createChannels = (
+  input: Pick<LivePartsInput, 'config' | 'logger' | 'fetch' | 'metrics'>,
+) =>
   new Map(
     Object.entries(input.config.channels).map(([name, settings]) => [
       name,
       createChannel(name, settings, {
         logger: input.logger,
-        ...(input.fetch ? { fetch: input.fetch } : {}),
+        ...fetchOption(input, channelFetch(name)),
       }),
     ]),
   );
@@ -55,7 +89,7 @@ export const createLiveParts = (input: LivePartsInput): LiveParts => {
     deadline,
     logger,
     ...(batchEndpoint === undefined ? {} : { endpoint: batchEndpoint }),
-    ...fetchOption(input),
+    ...fetchOption(input, { service: 'batch', fallback: createNodeHttpFetch }),
   });
   const cosEndpoint = settings.endpoints.cos;
   const store = createCosLogStore({
@@ -74,6 +108,9 @@ export const createLiveParts = (input: LivePartsInput): LiveParts => {
     deadline,
   });
   const jobTasks = createJobTaskCache();
-  const executor = createLiveExecutor({ batch, state, clock: Date.now, logger, alerts, jobTasks });
+  const live = createLiveExecutor({ batch, state, clock: Date.now, logger, alerts, jobTasks });
+  const audit = input.audit ?? [];
+  const executor =
+    audit.length === 0 ? live : auditingExecutor(live, audit, { logger, metrics: input.metrics });
   return { batch, channels, executor, jobTasks };
 };

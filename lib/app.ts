@@ -5,8 +5,14 @@ import { createLiveParts, type LiveParts } from './app-live.js';
 import { type BridgeConfig, loadConfigFile, type Settings } from './config/index.js';
 import type { ProcessDeps } from './core/process-delivery.js';
 import { createLogger, type Logger } from './logger.js';
+import {
+  type AuditSink,
+  createDefaultAuditSinks,
+  createMetrics,
+  type Metrics,
+} from './observe/index.js';
 import { compileRules } from './rules/index.js';
-import { createStateStoreFromEnv, type StateStore } from './state/index.js';
+import { createStateStoreFromEnv, REDIS_URL_VARIABLE, type StateStore } from './state/index.js';
 import { type CredentialProvider, createEnvCredentialProvider } from './tencent/index.js';
 
 /**
@@ -20,6 +26,8 @@ export interface AppDeps extends ProcessDeps {
   readonly state: StateStore;
   /** Absent in a dry run: nothing is sent, so no peer is built. */
   readonly live: LiveParts | undefined;
+  /** Counters of this instance: logged per delivery, read by a /metrics endpoint. */
+  readonly metrics: Metrics;
   /** Each invocation says by when it must be done; calls and retries stop before that. */
   setDeadline(epochMs: number): void;
   deadline(): number;
@@ -32,6 +40,9 @@ export interface AppOverrides {
   readonly state?: StateStore;
   readonly credentials?: CredentialProvider;
   readonly fetch?: typeof fetch;
+  readonly metrics?: Metrics;
+  /** Where live actions are recorded; default: the log, and the state store when Redis. */
+  readonly audit?: readonly AuditSink[];
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -47,6 +58,8 @@ export const createDeps = (settings: Settings, env: Env, overrides: AppOverrides
   const config = overrides.config ?? loadConfigFile(configPath(settings, env), { env });
   const state = overrides.state ?? createStateStoreFromEnv(env, { logger });
   let deadline = Number.POSITIVE_INFINITY;
+  const metrics = overrides.metrics ?? createMetrics();
+  const sharedState = (env[REDIS_URL_VARIABLE] ?? '') !== '';
   const live = settings.dryRun
     ? undefined
     : createLiveParts({
@@ -57,6 +70,8 @@ export const createDeps = (settings: Settings, env: Env, overrides: AppOverrides
         logger,
         deadline: () => deadline,
         ...(overrides.fetch === undefined ? {} : { fetch: overrides.fetch }),
+        metrics,
+        audit: overrides.audit ?? createDefaultAuditSinks({ state, logger, sharedState }),
       });
   const executor = overrides.executor ?? live?.executor ?? createDryRunExecutor();
   return {
@@ -67,6 +82,7 @@ export const createDeps = (settings: Settings, env: Env, overrides: AppOverrides
     logger,
     state,
     live,
+    metrics,
     setDeadline: (epochMs) => {
       deadline = epochMs;
     },

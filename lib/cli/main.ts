@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { configJsonSchema } from '../config/index.js';
 import { runAlertTest } from './alert-test.js';
+import { runAuditQuery } from './audit.js';
 import { runCall } from './call.js';
 import { runDrain } from './drain.js';
 import { runEmulator } from './emulator.js';
@@ -29,6 +30,10 @@ Usage:
       overrides the endpoint.
   batch-bridge emulator [--port N]
       Run the local Batch API emulator until interrupted.
+  batch-bridge audit [--day YYYY-MM-DD] [--job ID] [--json]
+      The actions taken on a day (UTC, default today), oldest first: event, rule, what was
+      sent (secrets masked), what came back, request ids. --job: only records about that job.
+      Reads the state store of BATCH_BRIDGE_REDIS_URL.
   batch-bridge serve --config bridge.yml [--port N] [--host H]
       Take the topic's HTTP pushes (JSON or SIMPLIFIED) until SIGINT/SIGTERM, then close
       gracefully. POST / (or /push/$BATCH_BRIDGE_PUSH_SECRET when set); GET /healthz.
@@ -100,6 +105,8 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<number
       return runAlertTest({ config, channel: values.channel }, io);
     case 'logs':
       return logs(rest[0], values, io);
+    case 'audit':
+      return runAuditQuery({ day: values.day, jobId: values.job, json: values.json === true }, io);
     case 'serve':
       return runServe({ config, port: values.port, host: values.host }, io);
     case 'drain': {
@@ -132,6 +139,8 @@ const parse = (argv: readonly string[]) =>
       region: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
+      day: { type: 'string' },
+      job: { type: 'string' },
       channel: { type: 'string' },
       stream: { type: 'string' },
       tail: { type: 'string' },

@@ -1,5 +1,10 @@
 import type { ParsedDelivery } from '../ingest/index.js';
 import type { Logger } from '../logger.js';
+import { requestIdsOf } from '../observe/call-trace.js';
+import { countDelivery } from '../observe/delivery-metrics.js';
+import type { Metrics } from '../observe/metrics.js';
+import { logMetrics } from '../observe/metrics-format.js';
+import { type TracedExecutor, traceExecutor } from '../observe/traced-executor.js';
 import {
   type DeliveryResult,
   type ProcessDeps,
@@ -43,7 +48,21 @@ export const summarizeDelivery = (result: DeliveryResult): DeliverySummary => {
   };
 };
 
-const logActions = (result: DeliveryResult, logger: Logger): void => {
+/** With metrics, each delivery is counted and its deltas logged as one `metrics` line. */
+export interface HandleDeps extends ProcessDeps {
+  readonly metrics?: Metrics | undefined;
+}
+
+/** A live action's duration and request ids, when it ran (not deduplicated by the delivery). */
+const traceFields = (trace: ReturnType<TracedExecutor['traceOf']>) => {
+  if (trace === undefined) return {};
+  const requestIds = requestIdsOf(trace.calls);
+  return requestIds.length === 0
+    ? { durationMs: trace.durationMs }
+    : { durationMs: trace.durationMs, requestIds };
+};
+
+const logActions = (result: DeliveryResult, logger: Logger, traced?: TracedExecutor): void => {
   for (const { event, actions, errors } of result.events) {
     for (const a of actions) {
       const fields = {
@@ -51,6 +70,7 @@ const logActions = (result: DeliveryResult, logger: Logger): void => {
         eventId: event.id,
         rule: a.planned.rule,
         action: a.planned.action,
+        ...traceFields(traced?.traceOf(a.planned)),
       };
       const failed = a.outcome.status === 'failed';
       (failed ? logger.warn : logger.info)('action', { ...fields, outcome: a.outcome });
@@ -66,26 +86,32 @@ const logActions = (result: DeliveryResult, logger: Logger): void => {
  */
 export const handleDelivery = (
   raw: unknown,
-  deps: ProcessDeps,
+  deps: HandleDeps,
   options: ProcessOptions = {},
-): Promise<DeliverySummary> => logged(() => processDelivery(raw, deps, options), deps);
+): Promise<DeliverySummary> => logged((d) => processDelivery(raw, d, options), deps);
 
 export const handleParsed = (
   parsed: ParsedDelivery,
-  deps: ProcessDeps,
+  deps: HandleDeps,
   options: ProcessOptions = {},
-): Promise<DeliverySummary> => logged(() => processParsed(parsed, deps, options), deps);
+): Promise<DeliverySummary> => logged((d) => processParsed(parsed, d, options), deps);
 
 const logged = async (
-  run: () => Promise<DeliveryResult>,
-  deps: ProcessDeps,
+  run: (deps: ProcessDeps) => Promise<DeliveryResult>,
+  deps: HandleDeps,
 ): Promise<DeliverySummary> => {
   const started = performance.now();
-  const result = await run();
-  logActions(result, deps.logger);
+  // Only live actions are timed and traced: the dry run stays free of promises.
+  const traced = deps.executor.mode === 'live' ? traceExecutor(deps.executor) : undefined;
+  const result = await run(traced === undefined ? deps : { ...deps, executor: traced.executor });
+  logActions(result, deps.logger, traced);
   for (const r of result.rejected) deps.logger.warn('rejected', { where: r.where, error: r.error });
   const summary = summarizeDelivery(result);
   const durationMs = Math.round((performance.now() - started) * 100) / 100;
   deps.logger.info('delivery', { ...summary, durationMs });
+  if (deps.metrics !== undefined) {
+    countDelivery(deps.metrics, result);
+    logMetrics(deps.metrics, deps.logger);
+  }
   return summary;
 };

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../app.js';
 import { summarizeError } from '../errors.js';
 import { type FlushResult, flushAlertGroups } from '../notify/flush-groups.js';
+import { logMetrics } from '../observe/index.js';
 import { type ReconcileResult, reconcileAll } from '../scaling/index.js';
 
 /**
@@ -36,5 +37,6 @@ export const runTick = async (deps: AppDeps): Promise<TickResult> => {
   });
   for (const r of reconciled) logger.info('reconcile', { ...r });
   logger.info('tick', { envs: reconciled.length, ...alerts });
+  logMetrics(deps.metrics, logger);
   return { reconciled, alerts, failed: reconciled.some((r) => r.failure !== undefined) };
 };

@@ -1,6 +1,7 @@
 import type { BridgeConfig, Settings } from '../config/index.js';
 import type { ProcessDeps } from '../core/process-delivery.js';
 import { ConfigError, UpstreamError } from '../errors.js';
+import { countingFetch, type Metrics } from '../observe/index.js';
 import { createCmqQueueClient } from '../tencent/cmq-index.js';
 import {
   type CredentialProvider,
@@ -60,6 +61,8 @@ export interface DrainAppDeps extends ProcessDeps {
   readonly settings: Pick<Settings, 'maxBodyBytes' | 'endpoints'>;
   readonly config: Pick<BridgeConfig, 'queue' | 'region'>;
   readonly state: DrainDeps['state'];
+  /** Counts the queue's API calls beside the Batch API's, when given. */
+  readonly metrics?: Metrics;
   setDeadline(epochMs: number): void;
   deadline(): number;
 }
@@ -86,8 +89,14 @@ const buildQueue = (app: DrainAppDeps, env: Environment, overrides: DrainOverrid
     deadline: app.deadline,
     logger: app.logger,
     ...(configured === undefined ? { region: CMQ_REGION_CODES[app.config.region] } : {}),
-    ...(overrides.fetch === undefined ? {} : { fetch: overrides.fetch }),
+    ...queueFetch(app, overrides),
   });
+};
+
+const queueFetch = (app: DrainAppDeps, overrides: DrainOverrides) => {
+  const inner = overrides.fetch ?? globalThis.fetch;
+  if (app.metrics === undefined) return overrides.fetch === undefined ? {} : { fetch: inner };
+  return { fetch: countingFetch(inner, { metrics: app.metrics, service: 'cmq' }) };
 };
 
 export const createDrainDeps = (

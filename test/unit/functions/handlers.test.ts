@@ -55,14 +55,14 @@ describe('handleDelivery', () => {
     expect(summary).toMatchObject({ events, actions: { planned }, retry: false, rejected: [] });
   });
 
-  it('logs one line per action and one per delivery, without webhook urls', async () => {
+  it('logs one line per action, one per delivery and its metrics, without webhook urls', async () => {
     // Arrange
     const { deps, lines } = makeDeps();
     // Act
     await handleDelivery(fixture('topic-trigger.json'), deps);
     // Assert
     const messages = lines.map((l) => (JSON.parse(l) as { message: string }).message);
-    expect(messages).toEqual(['action', 'action', 'action', 'action', 'delivery']);
+    expect(messages).toEqual(['action', 'action', 'action', 'action', 'delivery', 'metrics']);
     expect(lines.join('\n')).not.toContain('qyapi.weixin.qq.com');
   });
 });
