@@ -1,7 +1,8 @@
 import type { EventSource } from './event.js';
 import { type IngestItem, parseBatchMessage } from './message.js';
 import { at, describeType, reject, rejectIssues } from './reject.js';
-import { CmqRecordSchema, HttpPushJsonSchema } from './schemas.js';
+import { CmqRecordSchema, HttpPushJsonSchema, isCmqRecord, isHttpPushJson } from './schemas.js';
+import { parseWithShape } from './shape.js';
 import { buildSource, type CmqHeaders } from './source.js';
 import { decodeText } from './text.js';
 
@@ -24,7 +25,7 @@ export const parseMessageText = (
 
 /** One `Records[i]`: a bad record is one rejected item, the other records still count. */
 const parseRecord = (record: unknown, where: string, maxBytes: number): IngestItem[] => {
-  const parsed = CmqRecordSchema.safeParse(record);
+  const parsed = parseWithShape(CmqRecordSchema, isCmqRecord, record);
   if (!parsed.success) return [rejectIssues('ENVELOPE_INVALID', where, parsed.error)];
   const cmq = parsed.data.CMQ;
   const source = buildSource('topic-trigger', {
@@ -59,7 +60,7 @@ export const parseHttpPushJson = (
   headers: CmqHeaders,
   maxBytes: number,
 ): IngestItem[] => {
-  const parsed = HttpPushJsonSchema.safeParse(body);
+  const parsed = parseWithShape(HttpPushJsonSchema, isHttpPushJson, body);
   if (!parsed.success) return [rejectIssues('ENVELOPE_INVALID', 'body', parsed.error, '')];
   const push = parsed.data;
   const source = buildSource('http-json', {

@@ -3,7 +3,8 @@ import { parseHttpPushJson, parseMessageText, parseTopicTrigger } from './envelo
 import type { DeliveryKind, EventSource } from './event.js';
 import { type IngestItem, parseBatchMessage } from './message.js';
 import { describeType, isRecord, reject, rejectIssues, type Step } from './reject.js';
-import { HttpEventSchema } from './schemas.js';
+import { HttpEventSchema, hasHttpEventShape } from './schemas.js';
+import { parseWithShape } from './shape.js';
 import { buildSource, type HeaderMap, readCmqHeaders } from './source.js';
 import { DEFAULT_MAX_BODY_BYTES, decodeBase64Body, decodeBytes, decodeText } from './text.js';
 
@@ -49,7 +50,7 @@ const unwrapHttpEvent = (
   value: Readonly<Record<string, unknown>>,
   ctx: Context,
 ): ParsedDelivery => {
-  const parsed = HttpEventSchema.safeParse(value);
+  const parsed = parseWithShape(HttpEventSchema, hasHttpEventShape, value);
   if (!parsed.success) {
     return one('raw', rejectIssues('ENVELOPE_INVALID', 'body', parsed.error, ''));
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { expected } from './reject.js';
+import { hasShape, type Shape } from './shape.js';
 
 /**
  * What Tencent sends, as zod schemas: the source of the input types. Lenient where the docs
@@ -36,6 +37,27 @@ export const CmqRecordSchema = z.looseObject(
 );
 export type CmqRecord = z.infer<typeof CmqRecordSchema>;
 
+const TEXT = ['string'] as const;
+const TEXT_OR_NUMBER = ['string', 'number'] as const;
+const CMQ_SHAPE: Shape = {
+  fields: {
+    type: TEXT,
+    topicOwner: TEXT_OR_NUMBER,
+    topicName: TEXT,
+    subscriptionName: TEXT,
+    publishTime: TEXT_OR_NUMBER,
+    msgId: TEXT_OR_NUMBER,
+    requestId: TEXT_OR_NUMBER,
+    msgBody: TEXT,
+    msgTag: ['string', 'strings'],
+  },
+  required: ['msgBody'],
+};
+/** The same verdict as CmqRecordSchema for well-formed records, without copying them. */
+export const isCmqRecord = (value: unknown): boolean =>
+  hasShape(value, { fields: { CMQ: ['object'] }, required: ['CMQ'] }) &&
+  hasShape(value['CMQ'], CMQ_SHAPE);
+
 /** Topic HTTP push, JSON format (platform.md 3): the message wrapped with its ids. */
 export const HttpPushJsonSchema = z.looseObject({
   TopicOwner: TextOrNumber.nullish(),
@@ -46,6 +68,19 @@ export const HttpPushJsonSchema = z.looseObject({
   publishTime: TextOrNumber.nullish(),
 });
 export type HttpPushJson = z.infer<typeof HttpPushJsonSchema>;
+
+const PUSH_SHAPE: Shape = {
+  fields: {
+    TopicOwner: TEXT_OR_NUMBER,
+    topicName: TEXT,
+    subscriptionName: TEXT,
+    msgId: TEXT_OR_NUMBER,
+    msgBody: TEXT,
+    publishTime: TEXT_OR_NUMBER,
+  },
+  required: ['msgBody'],
+};
+export const isHttpPushJson = (value: unknown): boolean => hasShape(value, PUSH_SHAPE);
 
 /** SCF function-URL event, or the legacy API-gateway event (platform.md 8.2). */
 export const HttpEventSchema = z.looseObject({
@@ -59,6 +94,19 @@ export const HttpEventSchema = z.looseObject({
   requestContext: Headers.nullish(),
 });
 export type HttpEvent = z.infer<typeof HttpEventSchema>;
+
+const HTTP_EVENT_SHAPE: Shape = {
+  fields: {
+    httpMethod: TEXT,
+    path: TEXT,
+    headers: ['object'],
+    body: ['string', 'object'],
+    isBase64Encoded: ['boolean'],
+    requestContext: ['object'],
+  },
+  required: [],
+};
+export const hasHttpEventShape = (value: unknown): boolean => hasShape(value, HTTP_EVENT_SHAPE);
 
 /** Tencent sends numbers as numeric strings elsewhere (batch-api.md 7.5); accept both. */
 const integerLike = (pattern: RegExp, min: number) => {
