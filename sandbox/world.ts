@@ -57,7 +57,7 @@ const startBridge = async (options: WorldOptions, env: Record<string, string>) =
 };
 
 /** A tick still running when the next is due is not queued behind: the next one is skipped. */
-const startTicks = (deps: AppDeps, everyMs: number, logger: Logger) => {
+export const startTicks = (deps: AppDeps, everyMs: number, logger: Logger) => {
   let running: Promise<unknown> | undefined;
   const timer = setInterval(() => {
     if (running !== undefined) return;

@@ -1,16 +1,8 @@
 import { fieldsOf, SEVERITY_LABEL, severityOf } from './markdown.js';
-import {
-  codeVerdict,
-  httpFailure,
-  isSuccessStatus,
-  numberAt,
-  parseJsonObject,
-  stringAt,
-  unreadableReply,
-} from './reply.js';
+import { judgeErrcodeReply } from './reply.js';
 import { signDingTalk } from './signing.js';
 import { utf8Length } from './text-cut.js';
-import type { AlertMessage, ChannelAdapter, HttpReply, Verdict } from './types.js';
+import type { AlertMessage, ChannelAdapter } from './types.js';
 
 /** DingTalk custom robot (platform.md 6). */
 
@@ -53,13 +45,7 @@ interface DingTalkBody {
   readonly markdown: { readonly title: string; readonly text: string };
 }
 
-export const judgeDingTalk = (reply: HttpReply): Verdict => {
-  if (!isSuccessStatus(reply.status)) return httpFailure(reply);
-  const body = parseJsonObject(reply.text);
-  const code = body === undefined ? undefined : numberAt(body, ['errcode']);
-  if (body === undefined || code === undefined) return unreadableReply(reply);
-  return codeVerdict(code, stringAt(body, ['errmsg']), CODES);
-};
+export const judgeDingTalk = judgeErrcodeReply(CODES);
 
 export const dingtalkAdapter: ChannelAdapter<DingTalkBody> = {
   type: 'dingtalk',

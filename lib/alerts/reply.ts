@@ -97,3 +97,14 @@ export const unreadableReply = (reply: HttpReply): Verdict => ({
   status: reply.status,
   message: `unexpected reply: ${oneLine(reply.text) || '(empty)'}`,
 });
+
+/** WeCom and DingTalk: HTTP 200 with `{errcode, errmsg}`, where 0 is success (platform.md 6). */
+export const judgeErrcodeReply =
+  (table: CodeTable) =>
+  (reply: HttpReply): Verdict => {
+    if (!isSuccessStatus(reply.status)) return httpFailure(reply);
+    const body = parseJsonObject(reply.text);
+    const code = body === undefined ? undefined : numberAt(body, ['errcode']);
+    if (body === undefined || code === undefined) return unreadableReply(reply);
+    return codeVerdict(code, stringAt(body, ['errmsg']), table);
+  };

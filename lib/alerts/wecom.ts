@@ -1,15 +1,7 @@
 import { fieldsOf, quoteLines, SEVERITY_LABEL, severityOf } from './markdown.js';
-import {
-  codeVerdict,
-  httpFailure,
-  isSuccessStatus,
-  numberAt,
-  parseJsonObject,
-  stringAt,
-  unreadableReply,
-} from './reply.js';
+import { judgeErrcodeReply } from './reply.js';
 import { utf8Length } from './text-cut.js';
-import type { AlertMessage, ChannelAdapter, HttpReply, Severity, Verdict } from './types.js';
+import type { AlertMessage, ChannelAdapter, Severity } from './types.js';
 
 /** WeCom group robot (platform.md 6). */
 
@@ -49,13 +41,7 @@ interface WeComBody {
   readonly markdown: { readonly content: string };
 }
 
-export const judgeWeCom = (reply: HttpReply): Verdict => {
-  if (!isSuccessStatus(reply.status)) return httpFailure(reply);
-  const body = parseJsonObject(reply.text);
-  const code = body === undefined ? undefined : numberAt(body, ['errcode']);
-  if (body === undefined || code === undefined) return unreadableReply(reply);
-  return codeVerdict(code, stringAt(body, ['errmsg']), CODES);
-};
+export const judgeWeCom = judgeErrcodeReply(CODES);
 
 export const wecomAdapter: ChannelAdapter<WeComBody> = {
   type: 'wecom',

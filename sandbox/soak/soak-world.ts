@@ -1,6 +1,5 @@
 import { type AppDeps, createDeps } from '../../lib/app.js';
 import { loadSettings } from '../../lib/config/index.js';
-import { runTick } from '../../lib/core/tick.js';
 import type { Logger } from '../../lib/logger.js';
 import {
   type BatchEmulator,
@@ -10,6 +9,7 @@ import {
 import { createLocalQueueServer, type LocalQueueServer } from '../queue/index.js';
 import { createLocalTopic, type LocalTopic } from '../topic/local-topic.js';
 import { startWebhookSink, type WebhookSink } from '../webhook-sink/webhook-sink.js';
+import { startTicks } from '../world.js';
 import { SOAK_DEAD_LETTERS, SOAK_QUEUE, soakConfig } from './soak-config.js';
 import { poolEnvNotifications, SOAK_ENV_ID, SOAK_TOPIC } from './soak-jobs.js';
 
@@ -42,23 +42,6 @@ export interface SoakWorld {
   readonly published: readonly string[];
   close(): Promise<void>;
 }
-
-/** One tick at a time: a tick slower than the interval is skipped, not queued behind. */
-const startTicks = (deps: AppDeps, everyMs: number, logger: Logger) => {
-  let running: Promise<unknown> | undefined;
-  const timer = setInterval(() => {
-    if (running !== undefined) return;
-    running = runTick(deps)
-      .catch((e: unknown) => logger.error('tick failed', { error: e }))
-      .finally(() => {
-        running = undefined;
-      });
-  }, everyMs);
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
-};
 
 const startQueue = (options: SoakWorldOptions) =>
   createLocalQueueServer({
