@@ -6,6 +6,7 @@ import { createNodeHttpFetch, type HttpFetch } from './http/index.js';
 import type { Logger } from './logger.js';
 import { createCosLogStore, tailInstanceLog } from './logs/index.js';
 import { createAlertSender } from './notify/alert-sender.js';
+import { memoizeFor } from './notify/memo.js';
 import {
   type AuditSink,
   auditingExecutor,
@@ -21,6 +22,9 @@ import { type BatchApi, type CredentialProvider, createBatchClient } from './ten
  * The peers of the live side, built once per cold start. Nothing connects here: clients open
  * their connections on first use.
  */
+
+/** Long enough for one delivery's rules and events to share a log read. */
+const LOG_MEMO_MS = 5_000;
 
 export interface LiveParts {
   readonly batch: BatchApi;
@@ -102,7 +106,11 @@ export const createLiveParts = (input: LivePartsInput): LiveParts => {
   const alerts = createAlertSender({
     channels,
     state,
-    tailLog: (ref) => tailInstanceLog(ref, { batch, store, logger }),
+    tailLog: memoizeFor(
+      LOG_MEMO_MS,
+      (ref) => JSON.stringify(ref),
+      (ref) => tailInstanceLog(ref, { batch, store, logger }),
+    ),
     region: config.region,
     logger,
     deadline,
