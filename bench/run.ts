@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { benchColdStart } from './cold-start.js';
 import { benchLogTail } from './log-tail.js';
 import { benchPipeline } from './pipeline.js';
 import { benchScaleBurst } from './scale-burst.js';
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
       durationSeconds: Number(process.env['BENCH_SERVE_SECONDS'] ?? 10),
     }),
   soak: () => benchSoak({ events: Number(process.env['BENCH_SOAK_EVENTS'] ?? 10_000) }),
+  coldStart: () => benchColdStart(Number(process.env['BENCH_COLD_RUNS'] ?? 7)),
   scaleBurst: () => benchScaleBurst({ events: Number(process.env['BENCH_BURST_EVENTS'] ?? 2000) }),
 };
 
