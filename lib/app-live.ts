@@ -4,7 +4,7 @@ import { type Channel, createChannel } from './alerts/index.js';
 import type { BridgeConfig, Settings } from './config/index.js';
 import { createNodeHttpFetch, type HttpFetch } from './http/index.js';
 import type { Logger } from './logger.js';
-import { createCosLogStore, tailInstanceLog } from './logs/index.js';
+import { createCosLogStore, loadS3Module, tailInstanceLog } from './logs/index.js';
 import { createAlertSender } from './notify/alert-sender.js';
 import { memoizeFor } from './notify/memo.js';
 import {
@@ -109,7 +109,11 @@ export const createLiveParts = (input: LivePartsInput): LiveParts => {
     tailLog: memoizeFor(
       LOG_MEMO_MS,
       (ref) => JSON.stringify(ref),
-      (ref) => tailInstanceLog(ref, { batch, store, logger }),
+      (ref) => {
+        // Start loading the S3 SDK now: on a cold start it then overlaps DescribeTask's round trip.
+        loadS3Module().catch(() => {});
+        return tailInstanceLog(ref, { batch, store, logger });
+      },
     ),
     region: config.region,
     logger,

@@ -2,6 +2,7 @@ export {
   buildS3ClientConfig,
   type CosClientSettings,
   cosEndpoint,
+  loadS3Module,
 } from './cos-client.js';
 export {
   type CosLogStore,
