@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { S3RVER_KEYS } from '../../sandbox/cos/s3-server.js';
+import { type CosLogStore, createCosLogStore } from '../../lib/logs/index.js';
+import { staticCredentials } from '../../lib/tencent/index.js';
+import { S3RVER_KEYS, type S3Server, startS3Server } from '../../sandbox/cos/s3-server.js';
 
 export {
   S3RVER_KEYS,
@@ -63,4 +65,29 @@ export const generatedLog = (lineCount: number): { body: Readable; size: number 
     }
   }
   return { body: Readable.from(chunks(), { objectMode: false }), size: lineCount * LINE_BYTES };
+};
+
+export interface CosTestWorld {
+  readonly server: S3Server;
+  /** Arranges objects, with s3rver's own keys. */
+  readonly admin: S3Client;
+  /** The bridge's log store, pointed at the server path-style. */
+  readonly store: CosLogStore;
+}
+
+/** A local S3 server with one bucket, an admin client and the bridge's COS log store on it. */
+export const startCosTestWorld = async (bucket: string): Promise<CosTestWorld> => {
+  const server = await startS3Server({ buckets: [bucket] });
+  const admin = await createS3TestClient(server.endpoint);
+  const store = createCosLogStore({
+    credentials: staticCredentials(S3RVER_KEYS),
+    endpoint: server.endpoint,
+  });
+  return { server, admin, store };
+};
+
+export const stopCosTestWorld = async (world: CosTestWorld): Promise<void> => {
+  world.store.close();
+  world.admin.destroy();
+  await world.server.stop();
 };

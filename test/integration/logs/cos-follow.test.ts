@@ -1,13 +1,11 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CosLogStore, createCosLogStore, type LogObject } from '../../../lib/logs/index.js';
-import { staticCredentials } from '../../../lib/tencent/index.js';
+import type { CosLogStore, LogObject } from '../../../lib/logs/index.js';
 import {
-  createS3TestClient,
   putObject,
-  S3RVER_KEYS,
   type S3Server,
-  startS3Server,
+  startCosTestWorld,
+  stopCosTestWorld,
 } from '../../support/s3-server.js';
 
 const BUCKET = 'follow-1250000000';
@@ -18,19 +16,10 @@ let admin: S3Client;
 let store: CosLogStore;
 
 beforeAll(async () => {
-  server = await startS3Server({ buckets: [BUCKET] });
-  admin = await createS3TestClient(server.endpoint);
-  store = createCosLogStore({
-    credentials: staticCredentials(S3RVER_KEYS),
-    endpoint: server.endpoint,
-  });
+  ({ server, admin, store } = await startCosTestWorld(BUCKET));
 });
 
-afterAll(async () => {
-  store.close();
-  admin.destroy();
-  await server.stop();
-});
+afterAll(() => stopCosTestWorld({ server, admin, store }));
 
 const collect = async (chunks: AsyncIterable<string>): Promise<string[]> => {
   const out: string[] = [];

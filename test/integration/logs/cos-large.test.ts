@@ -1,22 +1,14 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CosLogStore, LogObject, TailFound, TailResult } from '../../../lib/logs/index.js';
 import {
-  type CosLogStore,
-  createCosLogStore,
-  type LogObject,
-  type TailFound,
-  type TailResult,
-} from '../../../lib/logs/index.js';
-import { staticCredentials } from '../../../lib/tencent/index.js';
-import {
-  createS3TestClient,
   generatedLine,
   generatedLog,
   LINE_BYTES,
   putObject,
-  S3RVER_KEYS,
   type S3Server,
-  startS3Server,
+  startCosTestWorld,
+  stopCosTestWorld,
 } from '../../support/s3-server.js';
 
 const BUCKET = 'big-1250000000';
@@ -29,12 +21,7 @@ let admin: S3Client;
 let store: CosLogStore;
 
 beforeAll(async () => {
-  server = await startS3Server({ buckets: [BUCKET] });
-  admin = await createS3TestClient(server.endpoint);
-  store = createCosLogStore({
-    credentials: staticCredentials(S3RVER_KEYS),
-    endpoint: server.endpoint,
-  });
+  ({ server, admin, store } = await startCosTestWorld(BUCKET));
   for (const [key, lines] of [
     ['big.log', BIG_LINES],
     ['small.log', SMALL_LINES],
@@ -44,11 +31,7 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-afterAll(async () => {
-  store.close();
-  admin.destroy();
-  await server.stop();
-});
+afterAll(() => stopCosTestWorld({ server, admin, store }));
 
 /** Median of five tails, so one slow tick of the event loop does not decide the test. */
 const timedTail = async (key: string): Promise<{ ms: number; result: TailFound }> => {

@@ -9,11 +9,11 @@ import {
 } from '../../../lib/logs/index.js';
 import { staticCredentials } from '../../../lib/tencent/index.js';
 import {
-  createS3TestClient,
   putObject,
   S3RVER_KEYS,
   type S3Server,
-  startS3Server,
+  startCosTestWorld,
+  stopCosTestWorld,
 } from '../../support/s3-server.js';
 
 const BUCKET = 'logs-1250000000';
@@ -24,19 +24,10 @@ let admin: S3Client;
 let store: CosLogStore;
 
 beforeAll(async () => {
-  server = await startS3Server({ buckets: [BUCKET] });
-  admin = await createS3TestClient(server.endpoint);
-  store = createCosLogStore({
-    credentials: staticCredentials(S3RVER_KEYS),
-    endpoint: server.endpoint,
-  });
+  ({ server, admin, store } = await startCosTestWorld(BUCKET));
 });
 
-afterAll(async () => {
-  store.close();
-  admin.destroy();
-  await server.stop();
-});
+afterAll(() => stopCosTestWorld({ server, admin, store }));
 
 const numbered = (count: number): string =>
   Array.from({ length: count }, (_, i) => `line ${i + 1}\n`).join('');

@@ -1,14 +1,12 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${BATCH_…} is Batch's placeholder syntax, kept literal on purpose
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CosLogStore, createCosLogStore, tailInstanceLog } from '../../../lib/logs/index.js';
-import { staticCredentials } from '../../../lib/tencent/index.js';
+import { type CosLogStore, tailInstanceLog } from '../../../lib/logs/index.js';
 import {
-  createS3TestClient,
   putObject,
-  S3RVER_KEYS,
   type S3Server,
-  startS3Server,
+  startCosTestWorld,
+  stopCosTestWorld,
 } from '../../support/s3-server.js';
 import { fakeBatch, instance } from './fake-batch.js';
 
@@ -21,12 +19,7 @@ let admin: S3Client;
 let store: CosLogStore;
 
 beforeAll(async () => {
-  server = await startS3Server({ buckets: [BUCKET] });
-  admin = await createS3TestClient(server.endpoint);
-  store = createCosLogStore({
-    credentials: staticCredentials(S3RVER_KEYS),
-    endpoint: server.endpoint,
-  });
+  ({ server, admin, store } = await startCosTestWorld(BUCKET));
   const put = (key: string, text: string) => putObject(admin, { bucket: BUCKET, key }, text);
   await put(
     'hello2/logs/stderr.job-97zcl3wt.A.1.log',
@@ -36,11 +29,7 @@ beforeAll(async () => {
   await put('hello2/logs/resolved-by-batch.log', 'ValueError: from RedirectInfo\n');
 });
 
-afterAll(async () => {
-  store.close();
-  admin.destroy();
-  await server.stop();
-});
+afterAll(() => stopCosTestWorld({ server, admin, store }));
 
 describe('tailInstanceLog: finding the log', () => {
   it('reads the object DescribeTask names, without asking DescribeTaskLogs', async () => {
