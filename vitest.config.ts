@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     coverage: {
-      include: ['lib/**'],
+      include: ['lib/**/*.ts'],
       exclude: ['lib/cli/**'],
       thresholds: { lines: 90, branches: 85 },
     },

@@ -67,7 +67,8 @@ export const createRateLimiter = (options: RateLimiterOptions): RateLimiter => {
       const slot = Math.max(now, nextSlot.get(key) ?? now);
       if (slot > deadline) return false;
       nextSlot.set(key, slot + (1000 / rate) * (1 + RATE_HEADROOM));
-      if (slot > now) await options.sleep(slot - now, signal);
+      // Timers tick in whole milliseconds; a shorter wait is noise, well inside the headroom.
+      if (slot - now >= 1) await options.sleep(slot - now, signal);
       return true;
     },
   };

@@ -107,6 +107,23 @@ describe('createRateLimiter', () => {
     expect(time.sleeps).toEqual([550]);
   });
 
+  it('does not sleep for less than a millisecond', async () => {
+    // Arrange: a budget so high that the next slot is microseconds away.
+    const waits: number[] = [];
+    const limiter = createRateLimiter({
+      limits: { DescribeJob: 1_000_000 },
+      fallback: 10,
+      now: () => 5_000,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    // Act
+    for (let i = 0; i < 3; i++) await limiter.acquire('DescribeJob', NO_DEADLINE);
+    // Assert
+    expect(waits).toEqual([]);
+  });
+
   it('has the documented default budgets', () => {
     expect(DEFAULT_RATE_LIMITS).toMatchObject({
       ModifyComputeEnv: 2,
