@@ -1,19 +1,10 @@
 import { request } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Answer, type Harness, JSON_PUSH, send, startServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { type Answer, JSON_PUSH, send, serverPerTest, startServer } from './harness.js';
 
 const SECRET = 'k3y-0f-the-d00r-4242';
 
-let running: Harness | undefined;
-afterEach(async () => {
-  await running?.server.close();
-  running = undefined;
-});
-
-const start = async (options: Parameters<typeof startServer>[0] = {}) => {
-  running = await startServer(options);
-  return running;
-};
+const start = serverPerTest();
 
 /** Declares no length and streams `total` bytes in chunks, as a chunked push would. */
 const sendChunked = (base: string, total: number): Promise<Answer> =>

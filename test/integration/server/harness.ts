@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { resolve } from 'node:path';
+import { afterEach } from 'vitest';
 import type { ActionOutcome, Executor } from '../../../lib/actions/plan.js';
 import { type AppDeps, createDeps } from '../../../lib/app.js';
 import { loadSettings } from '../../../lib/config/index.js';
@@ -115,4 +116,17 @@ export const eventually = async (check: () => boolean, ms = 3000): Promise<void>
     if (Date.now() > until) throw new Error(`condition not met within ${ms} ms`);
     await new Promise((r) => setTimeout(r, 10));
   }
+};
+
+/** One server per test, closed after it: call at the top of a test file. */
+export const serverPerTest = () => {
+  let running: Harness | undefined;
+  afterEach(async () => {
+    await running?.server.close();
+    running = undefined;
+  });
+  return async (options: Parameters<typeof startServer>[0] = {}): Promise<Harness> => {
+    running = await startServer(options);
+    return running;
+  };
 };

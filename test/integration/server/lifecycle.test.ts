@@ -1,26 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../lib/cli/io.js';
 import { runServe } from '../../../lib/cli/serve.js';
 import {
   createGatedExecutor,
   eventually,
-  type Harness,
   JSON_PUSH,
   ROOT,
   send,
-  startServer,
+  serverPerTest,
 } from './harness.js';
 
-let running: Harness | undefined;
-afterEach(async () => {
-  await running?.server.close();
-  running = undefined;
-});
-
-const start = async (options: Parameters<typeof startServer>[0] = {}) => {
-  running = await startServer(options);
-  return running;
-};
+const start = serverPerTest();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,25 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Executor } from '../../../lib/actions/plan.js';
 import {
   CMQ_HEADERS,
   failedInstance,
-  type Harness,
   JSON_PUSH,
   SIMPLIFIED_BODY,
   send,
-  startServer,
+  serverPerTest,
 } from './harness.js';
 
-let running: Harness | undefined;
-afterEach(async () => {
-  await running?.server.close();
-  running = undefined;
-});
-
-const start = async (options: Parameters<typeof startServer>[0] = {}) => {
-  running = await startServer(options);
-  return running;
-};
+const start = serverPerTest();
 
 describe('createBridgeServer: pushes', () => {
   it('plans the events of a JSON push and answers 200 with the summary', async () => {
