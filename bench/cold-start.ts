@@ -26,7 +26,11 @@ export interface SideFigures {
   readonly alertsReceived: number;
 }
 
-const specs = (world: ColdStartWorld, ourDir: string, bundled: string): Record<Side, ChildSpec> => {
+export const specs = (
+  world: ColdStartWorld,
+  ourDir: string,
+  bundled: string,
+): Record<Side, ChildSpec> => {
   const hook = `${world.sink.url}/hook/oncall`;
   const keys = { TENCENTCLOUD_SECRET_ID: 'S3RVER', TENCENTCLOUD_SECRET_KEY: 'S3RVER' };
   const official = {

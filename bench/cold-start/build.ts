@@ -40,7 +40,7 @@ export interface OfficialBundle {
   readonly gzipBytes: number;
 }
 
-export const buildOurBundles = async (tmp: string): Promise<PackageResult> => {
+export const buildOurBundles = async (tmp: string, minify = true): Promise<PackageResult> => {
   const configDir = join(tmp, 'config');
   mkdirSync(configDir, { recursive: true });
   writeFileSync(join(configDir, 'bridge.yml'), BRIDGE_YML);
@@ -48,6 +48,7 @@ export const buildOurBundles = async (tmp: string): Promise<PackageResult> => {
     root: ROOT,
     outDir: join(tmp, 'dist-scf'),
     env: { BATCH_BRIDGE_CONFIG_SOURCE: join(configDir, 'bridge.yml') },
+    minify,
   });
 };
 

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One cold start: a fresh `node` loads a handler file with require, as SCF's Node runtime does,
@@ -35,12 +35,14 @@ export interface ChildSpec {
   readonly file: string;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
+  /** Extra node flags, e.g. `--cpu-prof` when profiling. */
+  readonly execArgv?: readonly string[];
 }
 
 export const runColdStart = async (spec: ChildSpec, event: unknown): Promise<ColdRun> => {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['-e', RUNNER, spec.file, JSON.stringify(event)],
+    [...(spec.execArgv ?? []), '-e', RUNNER, spec.file, JSON.stringify(event)],
     // Only what a function gets: nothing from the developer's shell leaks into the run.
     { cwd: spec.cwd, timeout: 30_000, env: { PATH: process.env['PATH'] ?? '', ...spec.env } },
   );

@@ -1,7 +1,12 @@
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { CredentialProvider } from '../tencent/index.js';
 
-export type S3Module = typeof import('@aws-sdk/client-s3');
+/**
+ * The SDK exports lib/logs uses, and all the packaged S3 chunk carries: a name missing here is
+ * a type error where it is used, not an undefined at run time in a bundle.
+ */
+export const S3_EXPORTS = ['S3Client', 'GetObjectCommand', 'HeadObjectCommand'] as const;
+export type S3Module = Pick<typeof import('@aws-sdk/client-s3'), (typeof S3_EXPORTS)[number]>;
 
 export interface CosClientSettings {
   readonly region: string;

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { builtinModules } from 'node:module';
 import { basename, join } from 'node:path';
 import { type BuildOptions, build, type Metafile, type OutputFile, type Plugin } from 'esbuild';
+import { S3_EXPORTS } from '../../lib/logs/cos-client.js';
 import { type ConfigFiles, copyConfigFiles, resolveConfigFiles } from './bridge-config.js';
 import { type BundleSizes, measureBundle } from './size-report.js';
 
@@ -20,6 +21,8 @@ export interface PackageOptions {
   readonly outDir: string;
   /** Read for BATCH_BRIDGE_CONFIG_SOURCE; defaults to process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Off only to read a profile of the bundles: names and lines stay as written. */
+  readonly minify?: boolean;
 }
 
 export interface BundleResult extends BundleSizes {
@@ -44,17 +47,32 @@ const SHARED: BuildOptions = {
   minify: true,
   sourcemap: true,
   treeShaking: true,
+  // The ES builds of packages (the AWS SDK's dist-es) tree-shake; their CommonJS builds do not.
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
 };
 
-/** A static import would put the SDK in every entry chunk; only import() keeps it out. */
+const LAZY_NAMESPACE = 'lazy-s3-chunk';
+
+/**
+ * A static import would put the SDK in every entry chunk; only import() keeps it out. The
+ * import() becomes a require() of the chunk, made when the promise is first asked for: an
+ * import() of a CommonJS file would have Node scan all of it for export names first.
+ */
 const lazyS3Plugin: Plugin = {
-  name: 'lazy-s3-chunk',
+  name: LAZY_NAMESPACE,
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: /^@aws-sdk\/client-s3$/ }, (args) =>
       args.kind === 'dynamic-import'
-        ? { path: `./${S3_CHUNK}`, external: true }
+        ? { path: S3_CHUNK, namespace: LAZY_NAMESPACE }
         : { errors: [{ text: `${S3_MODULE} may only be loaded with import(): ${args.importer}` }] },
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: LAZY_NAMESPACE }, () => ({
+      contents: `module.exports = require('./${S3_CHUNK}');`,
+      loader: 'js',
+    }));
+    pluginBuild.onResolve({ filter: new RegExp(`^\\./${S3_CHUNK}$`) }, (args) =>
+      args.namespace === LAZY_NAMESPACE ? { path: args.path, external: true } : undefined,
     );
   },
 };
@@ -75,17 +93,12 @@ const prepareOutDir = (outDir: string): void => {
   writeFileSync(join(outDir, MARKER), 'written by scripts/package.ts; cleared on every run\n');
 };
 
-/**
- * Names each export: import() of a CommonJS file finds only the names esbuild lists for Node's
- * export scanner, and `export *` would list none (every `s3.GetObjectCommand` undefined).
- */
+/** Only the exports lib/logs uses: the rest of the SDK's commands are tree-shaken away. */
 const buildS3Chunk = async (root: string): Promise<OutputFile[]> => {
-  const sdk: Record<string, unknown> = await import(S3_MODULE);
-  const names = Object.keys(sdk).filter((name) => name !== 'default');
   const result = await build({
     ...SHARED,
     stdin: {
-      contents: `export { ${names.join(', ')} } from '${S3_MODULE}';`,
+      contents: `export { ${S3_EXPORTS.join(', ')} } from '${S3_MODULE}';`,
       resolveDir: root,
       loader: 'js',
     },
@@ -124,6 +137,7 @@ const buildFunction = async (
     outdir: dir,
     absWorkingDir: options.root,
     metafile: true,
+    minify: options.minify ?? true,
     plugins: [lazyS3Plugin],
   });
   const entry = entryOutput(name, result.metafile);

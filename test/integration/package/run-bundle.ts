@@ -13,6 +13,8 @@ export interface BundleRun {
   readonly handledMs: number;
   /** Whether the lazy S3 chunk was loaded by the time the handler resolved. */
   readonly s3Loaded: boolean;
+  /** Whether Node loaded undici (global fetch, Response, Headers) during the run. */
+  readonly undiciLoaded: boolean;
 }
 
 const MARK = '@@bundle-run ';
@@ -31,7 +33,9 @@ const context = {
 mod.main_handler(JSON.parse(process.argv[1]), context).then((reply) => {
   const handledMs = performance.now();
   const s3Loaded = Object.keys(require.cache).some((k) => k.endsWith('aws-s3.js'));
-  process.stdout.write('\\n${MARK}' + JSON.stringify({ reply, loadedMs, handledMs, s3Loaded }) + '\\n');
+  const undiciLoaded = process.moduleLoadList.some((m) => m.includes('undici'));
+  const result = { reply, loadedMs, handledMs, s3Loaded, undiciLoaded };
+  process.stdout.write('\\n${MARK}' + JSON.stringify(result) + '\\n');
 }, (error) => { console.error(error); process.exitCode = 1; });
 `;
 
@@ -66,16 +70,11 @@ export const exportType = async (file: string, name: string): Promise<string> =>
   return stdout;
 };
 
-/** `typeof` each named export seen through import(), as lib/logs loads the S3 chunk. */
-export const importedExportTypes = async (
-  file: string,
-  names: readonly string[],
-): Promise<Record<string, string>> => {
+/** `typeof` each export of a file loaded with require, as the bundles load the S3 chunk. */
+export const requiredExportTypes = async (file: string): Promise<Record<string, string>> => {
   const script =
-    'import(process.argv[1]).then((m) => process.stdout.write(JSON.stringify(' +
-    'Object.fromEntries(process.argv.slice(2).map((n) => [n, typeof m[n]])))))';
-  const { stdout } = await run(process.execPath, ['-e', script, file, ...names], {
-    timeout: 10_000,
-  });
+    'const m = require(process.argv[1]); process.stdout.write(JSON.stringify(' +
+    'Object.fromEntries(Object.keys(m).filter((n) => n !== "__esModule").map((n) => [n, typeof m[n]]))))';
+  const { stdout } = await run(process.execPath, ['-e', script, file], { timeout: 10_000 });
   return JSON.parse(stdout) as Record<string, string>;
 };
