@@ -2,7 +2,7 @@ import { createLiveExecutor } from './actions/index.js';
 import type { Executor } from './actions/plan.js';
 import { type Channel, createChannel } from './alerts/index.js';
 import type { BridgeConfig, Settings } from './config/index.js';
-import { createNodeHttpFetch, type HttpFetch } from './http/index.js';
+import { defaultHttpFetch, type HttpFetch } from './http/index.js';
 import type { Logger } from './logger.js';
 import { createCosLogStore, loadS3Module, tailInstanceLog } from './logs/index.js';
 import { createAlertSender } from './notify/alert-sender.js';
@@ -68,7 +68,7 @@ const fetchOption = (
 const channelFetch = (name: string): Metered => ({
   service: 'channel',
   name,
-  fallback: () => globalThis.fetch,
+  fallback: defaultHttpFetch,
 });
 
 export const createChannels = (
@@ -93,7 +93,7 @@ export const createLiveParts = (input: LivePartsInput): LiveParts => {
     deadline,
     logger,
     ...(batchEndpoint === undefined ? {} : { endpoint: batchEndpoint }),
-    ...fetchOption(input, { service: 'batch', fallback: createNodeHttpFetch }),
+    ...fetchOption(input, { service: 'batch', fallback: defaultHttpFetch }),
   });
   const cosEndpoint = settings.endpoints.cos;
   const store = createCosLogStore({

@@ -1,4 +1,4 @@
-import type { HttpFetch } from '../http/index.js';
+import { defaultHttpFetch, type HttpFetch } from '../http/index.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { adapterFor } from './adapters.js';
 import { type DeliveryPolicy, deliver } from './deliver.js';
@@ -9,7 +9,7 @@ import type { Channel, ChannelSettings, Sleep } from './types.js';
 export type RetryOptions = Partial<DeliveryPolicy>;
 
 export interface ChannelOptions {
-  /** Global fetch by default; `createNodeHttpFetch()` from lib/http also fits. */
+  /** lib/http's keep-alive node:http transport by default; global `fetch` also fits. */
   readonly fetch?: HttpFetch;
   /** Epoch ms; also the signing timestamp. */
   readonly now?: () => number;
@@ -51,7 +51,7 @@ export const createChannel = (
       ...urlSecrets(settings.url),
       ...(settings.secret === undefined ? [] : [settings.secret]),
     ],
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: options.fetch ?? defaultHttpFetch(),
     now,
     sleep,
     random: options.random ?? Math.random,

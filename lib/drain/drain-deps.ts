@@ -1,7 +1,8 @@
 import type { BridgeConfig, Settings } from '../config/index.js';
 import type { ProcessDeps } from '../core/process-delivery.js';
 import { ConfigError, UpstreamError } from '../errors.js';
-import { countingFetch, type Metrics } from '../observe/index.js';
+import { defaultHttpFetch, type HttpFetch } from '../http/index.js';
+import { countingHttpFetch, type Metrics } from '../observe/index.js';
 import { createCmqQueueClient } from '../tencent/cmq-index.js';
 import {
   type CredentialProvider,
@@ -70,7 +71,7 @@ export interface DrainAppDeps extends ProcessDeps {
 export interface DrainOverrides {
   readonly queue?: QueuePort;
   readonly credentials?: CredentialProvider;
-  readonly fetch?: typeof fetch;
+  readonly fetch?: HttpFetch;
   readonly settings?: Partial<DrainSettings>;
 }
 
@@ -94,9 +95,9 @@ const buildQueue = (app: DrainAppDeps, env: Environment, overrides: DrainOverrid
 };
 
 const queueFetch = (app: DrainAppDeps, overrides: DrainOverrides) => {
-  const inner = overrides.fetch ?? globalThis.fetch;
+  const inner = overrides.fetch ?? defaultHttpFetch();
   if (app.metrics === undefined) return overrides.fetch === undefined ? {} : { fetch: inner };
-  return { fetch: countingFetch(inner, { metrics: app.metrics, service: 'cmq' }) };
+  return { fetch: countingHttpFetch(inner, { metrics: app.metrics, service: 'cmq' }) };
 };
 
 export const createDrainDeps = (

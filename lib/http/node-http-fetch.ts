@@ -1,14 +1,15 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../errors.js';
 import { type AgentPool, createAgentPool, type Transport } from './agent-pool.js';
 import { fetchFailed, HttpTransportError } from './http-transport-error.js';
 import { readBody, toResponse } from './read-response.js';
-import type { HttpFetch, HttpFetchInit } from './types.js';
+import type { HttpFetch, HttpFetchInit, HttpResponse } from './types.js';
 
 /**
  * `fetch` for the adapters, on node:http(s) with keep-alive Agents. Node 20's undici fetch
- * spends about four times the CPU per small POST and loads lazily on the first call; the
+ * spends about four times the CPU per small POST and takes about 20 ms to load on the first
+ * call (so does its `Response`: the answer here is a buffered `HttpResponse` instead); the
  * contract callers rely on stays the same: an abort rejects with the signal's reason (so
  * `TimeoutError` and `AbortError` keep their names), anything else with
  * `TypeError('fetch failed', { cause })`. Bodies are buffered and capped; redirects are never
@@ -52,7 +53,7 @@ const requestHeaders = (exchange: Exchange): Record<string, string> => {
   return { ...init.headers, 'content-length': String(length) };
 };
 
-const receive = (exchange: Exchange, res: IncomingMessage): Promise<Response> =>
+const receive = (exchange: Exchange, res: IncomingMessage): Promise<HttpResponse> =>
   readBody(res, exchange.settings.maxBodyBytes).then((body) =>
     toResponse(res, body, exchange.method),
   );
@@ -80,8 +81,8 @@ const startRequest = (
   return req;
 };
 
-const exchangeOnce = (exchange: Exchange): Promise<Response> =>
-  new Promise<Response>((resolve, reject) => {
+const exchangeOnce = (exchange: Exchange): Promise<HttpResponse> =>
+  new Promise<HttpResponse>((resolve, reject) => {
     const { signal } = exchange.init;
     if (signal?.aborted === true) return reject(signal.reason);
     let settled = false;
@@ -135,4 +136,12 @@ export const createNodeHttpFetch = (options: NodeHttpFetchOptions = {}): NodeHtt
   }
   const pool = createAgentPool(parsed.data);
   return Object.assign(fetchWith(pool, parsed.data), { destroy: pool.destroy });
+};
+
+let shared: NodeHttpFetch | undefined;
+
+/** The transport of every client given no fetch: one set of keep-alive sockets per process. */
+export const defaultHttpFetch = (): HttpFetch => {
+  shared ??= createNodeHttpFetch();
+  return shared;
 };

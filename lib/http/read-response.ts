@@ -1,10 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpTransportError } from './http-transport-error.js';
+import type { HttpResponse } from './types.js';
 
-/** Turns a node:http response into a buffered WHATWG `Response`, within a size cap. */
+/** Turns a node:http response into a buffered `HttpResponse`, within a size cap. */
 
 /** Statuses that a `Response` may not carry a body with (Fetch standard, "null body status"). */
 const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
+const EMPTY = Buffer.alloc(0);
 
 const tooLarge = (maxBytes: number): HttpTransportError =>
   new HttpTransportError('BODY_TOO_LARGE', `the response body exceeds ${maxBytes} bytes`);
@@ -34,21 +36,68 @@ export const readBody = (res: IncomingMessage, maxBytes: number): Promise<Buffer
     });
   });
 
-/** Every value of a repeated header (Set-Cookie, Link) survives, as it does in fetch. */
-const toHeaders = (raw: readonly string[]): Headers => {
-  const headers = new Headers();
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    headers.append(raw[i] as string, raw[i + 1] as string);
-  }
-  return headers;
-};
+/** Header lookup by any case; a repeated header's values joined with ", ", as fetch does. */
+class BufferedHeaders {
+  readonly #values = new Map<string, string>();
 
-export const toResponse = (res: IncomingMessage, body: Buffer, method: string): Response => {
+  constructor(raw: readonly string[]) {
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = (raw[i] as string).toLowerCase();
+      const before = this.#values.get(name);
+      const value = raw[i + 1] as string;
+      this.#values.set(name, before === undefined ? value : `${before}, ${value}`);
+    }
+  }
+
+  get(name: string): string | null {
+    return this.#values.get(name.toLowerCase()) ?? null;
+  }
+
+  has(name: string): boolean {
+    return this.#values.has(name.toLowerCase());
+  }
+}
+
+/** A response whose body is already in memory, so it may be read any number of times. */
+class BufferedResponse implements HttpResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: BufferedHeaders;
+  readonly body: Buffer;
+
+  constructor(status: number, statusText: string, headers: BufferedHeaders, body: Buffer) {
+    this.status = status;
+    this.statusText = statusText;
+    this.headers = headers;
+    this.body = body;
+  }
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status <= 299;
+  }
+
+  /** UTF-8 with a leading BOM dropped and bad bytes replaced, as `Response.text()` decodes. */
+  text(): Promise<string> {
+    return Promise.resolve(new TextDecoder().decode(this.body));
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  arrayBuffer(): Promise<ArrayBuffer> {
+    const { buffer, byteOffset, byteLength } = this.body;
+    return Promise.resolve(buffer.slice(byteOffset, byteOffset + byteLength) as ArrayBuffer);
+  }
+
+  clone(): BufferedResponse {
+    return new BufferedResponse(this.status, this.statusText, this.headers, this.body);
+  }
+}
+
+export const toResponse = (res: IncomingMessage, body: Buffer, method: string): HttpResponse => {
   const status = res.statusCode ?? 0;
   const hasNoBody = NULL_BODY_STATUSES.has(status) || method === 'HEAD';
-  return new Response(hasNoBody ? null : body, {
-    status,
-    statusText: res.statusMessage ?? '',
-    headers: toHeaders(res.rawHeaders),
-  });
+  const headers = new BufferedHeaders(res.rawHeaders);
+  return new BufferedResponse(status, res.statusMessage ?? '', headers, hasNoBody ? EMPTY : body);
 };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ActionOutcome, PlannedAction } from '../actions/plan.js';
 import type { BatchEvent } from '../ingest/event.js';
 import type { ApiCallRecord } from './call-trace.js';

@@ -1,4 +1,4 @@
-import type { HttpFetch } from '../http/index.js';
+import type { HttpFetch, HttpFetchInit, HttpResponse } from '../http/index.js';
 import { type ApiCallRecord, recordCall, roundMs } from './call-trace.js';
 import type { Metrics } from './metrics.js';
 import {
@@ -32,7 +32,15 @@ export const RETRY_WINDOW_MS = 120_000;
 const MAX_REMEMBERED_FAILURES = 256;
 const VOLATILE = /^(timestamp|nonce|signature|sign)$/i;
 
-type HeadersLike = ConstructorParameters<typeof Headers>[0];
+type HeadersLike = HttpFetchInit['headers'];
+
+/** A header of a request's own record, by any case (`new Headers` would load undici). */
+const headerOf = (headers: HeadersLike, name: string): string | undefined => {
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    if (key.toLowerCase() === name) return value;
+  }
+  return undefined;
+};
 
 const bodyText = (body: unknown): string => {
   if (typeof body === 'string') return body;
@@ -65,7 +73,7 @@ const describeRequest = (options: CountingFetchOptions, headers: HeadersLike, bo
   const text = bodyText(body);
   switch (options.service) {
     case 'batch': {
-      const action = new Headers(headers).get('x-tc-action') ?? 'unknown';
+      const action = headerOf(headers, 'x-tc-action') ?? 'unknown';
       return { action, retryKey: `${action}\u0000${text}` };
     }
     case 'cmq': {
@@ -77,7 +85,7 @@ const describeRequest = (options: CountingFetchOptions, headers: HeadersLike, bo
   }
 };
 
-type Send = () => Promise<Response>;
+type Send = () => Promise<HttpResponse>;
 
 const createCallMeter = (options: CountingFetchOptions) => {
   const { metrics, service } = options;
@@ -99,12 +107,12 @@ const createCallMeter = (options: CountingFetchOptions) => {
     if (failures.size > MAX_REMEMBERED_FAILURES)
       failures.delete(failures.keys().next().value ?? '');
   };
-  return async (request: Request, send: Send): Promise<Response> => {
+  return async (request: Request, send: Send): Promise<HttpResponse> => {
     const labels = { service, action: request.action };
     metrics.inc('api_calls', labels);
     if (isRetry(request.retryKey)) metrics.inc('api_retries', labels);
     const started = performance.now();
-    let response: Response;
+    let response: HttpResponse;
     try {
       response = await send();
     } catch (e) {
@@ -116,15 +124,8 @@ const createCallMeter = (options: CountingFetchOptions) => {
   };
 };
 
-/** For the Batch client and channels (lib/http's `HttpFetch`). */
+/** For the Batch and CMQ clients and the channels (lib/http's `HttpFetch`). */
 export const countingHttpFetch = (inner: HttpFetch, options: CountingFetchOptions): HttpFetch => {
-  const observe = createCallMeter(options);
-  return (input, init) =>
-    observe(describeRequest(options, init?.headers, init?.body), () => inner(input, init));
-};
-
-/** For clients typed on the global `fetch` (the CMQ queue client). */
-export const countingFetch = (inner: typeof fetch, options: CountingFetchOptions): typeof fetch => {
   const observe = createCallMeter(options);
   return (input, init) =>
     observe(describeRequest(options, init?.headers, init?.body), () => inner(input, init));

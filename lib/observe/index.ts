@@ -25,7 +25,6 @@ export { type AuditingOptions, type AuditSink, auditingExecutor } from './auditi
 export { type ApiCallRecord, requestIdsOf, withCallTrace } from './call-trace.js';
 export {
   type CountingFetchOptions,
-  countingFetch,
   countingHttpFetch,
   RETRY_WINDOW_MS,
 } from './counting-fetch.js';

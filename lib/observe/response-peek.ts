@@ -1,3 +1,5 @@
+import type { HttpResponse } from '../http/index.js';
+
 /**
  * What a response says about the call, read from a clone so the caller still gets the whole
  * body: Tencent API 3.0 answers errors with HTTP 200 and `Response.Error.Code`; CMQ with a
@@ -55,11 +57,11 @@ const httpCode = (status: number): string | undefined =>
 /** Reads a clone of the body for batch and cmq; a body that cannot be read judges by status. */
 export const judgeResponse = async (
   service: MeteredService,
-  response: Response,
+  response: HttpResponse,
 ): Promise<CallVerdict> => {
   const { status } = response;
   const byStatus = httpCode(status);
-  if (service === 'channel' || response.body === null) {
+  if (service === 'channel') {
     return byStatus === undefined ? { status } : { status, code: byStatus };
   }
   const text = await response

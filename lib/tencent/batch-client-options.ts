@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../errors.js';
-import { createNodeHttpFetch, type HttpFetch } from '../http/index.js';
+import { defaultHttpFetch, type HttpFetch } from '../http/index.js';
 import type { Logger } from '../logger.js';
 import type { CredentialProvider } from './credentials.js';
 import type { Sleep } from './rate-limit.js';
@@ -47,7 +47,7 @@ export const resolveBatchClientOptions = (
 ): ResolvedBatchClientOptions => {
   const parsed = BatchClientOptionsSchema.safeParse(options);
   // One transport per client, so its sockets stay warm between the calls of a warm instance.
-  if (parsed.success) return { ...parsed.data, fetch: parsed.data.fetch ?? createNodeHttpFetch() };
+  if (parsed.success) return { ...parsed.data, fetch: parsed.data.fetch ?? defaultHttpFetch() };
   throw new ConfigError(
     'CONFIG_INVALID',
     `Batch client options: ${z.prettifyError(parsed.error)}`,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UpstreamError, ValidationError } from '../errors.js';
 import { type BatchRuntime, type CallOptions, callAction } from './batch-call.js';
 import { type BatchClientOptions, resolveBatchClientOptions } from './batch-client-options.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UpstreamError, type UpstreamErrorOptions } from '../errors.js';
 import type { HttpFetch } from '../http/index.js';
 import type { Credentials } from './credentials.js';

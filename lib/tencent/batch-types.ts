@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Batch API 3.0 data types (batch-api.md section 3). Objects are loose: Tencent keeps adding

@@ -1,4 +1,5 @@
 import { BridgeError, UpstreamError } from '../errors.js';
+import { defaultHttpFetch } from '../http/index.js';
 import { CmqApiError } from './cmq-api-error.js';
 import type { ResolvedCmqQueueClientOptions } from './cmq-client-options.js';
 import { isTransientCmqCode } from './cmq-schemas.js';
@@ -95,7 +96,7 @@ export const callCmq = async (rt: CmqRuntime, spec: CmqCallSpec): Promise<CmqEnv
         ...spec,
         credentials,
         endpoint: rt.url,
-        fetch: rt.options.fetch ?? globalThis.fetch,
+        fetch: rt.options.fetch ?? defaultHttpFetch(),
         timeoutMs: Math.min(spec.timeoutMs(left), Math.floor(left)),
         nowMs: rt.now(),
         nonce: 1 + Math.floor(rt.random() * 2_147_483_646),

@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../errors.js';
+import type { HttpFetch } from '../http/index.js';
 import type { Logger } from '../logger.js';
 import { CmqQueueNameSchema } from './cmq-schemas.js';
 import type { CredentialProvider } from './credentials.js';
@@ -24,7 +25,7 @@ export const CmqQueueClientOptionsSchema = z.strictObject({
     .string()
     .regex(/^[a-z]{2,8}$/, 'a short region code such as gz')
     .optional(),
-  fetch: fn<typeof fetch>('fetch').optional(),
+  fetch: fn<HttpFetch>('fetch').optional(),
   /** Added to a receive's polling wait; the whole budget of a delete. */
   timeoutMs: z.number().int().positive().default(5_000),
   maxAttempts: z.number().int().min(1).max(10).default(4),

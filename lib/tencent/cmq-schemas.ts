@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What the TDMQ-CMQ data plane answers (platform.md 8.1). Lenient, as for everything Tencent

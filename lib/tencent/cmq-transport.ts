@@ -1,5 +1,6 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { UpstreamError } from '../errors.js';
+import type { HttpFetch } from '../http/index.js';
 import { CmqEnvelopeSchema } from './cmq-schemas.js';
 import { signCmqParams } from './cmq-sign.js';
 import type { Credentials } from './credentials.js';
@@ -17,7 +18,7 @@ export interface CmqAttemptInput {
   readonly credentials: Credentials;
   /** With the path to post to already resolved. */
   readonly endpoint: URL;
-  readonly fetch: typeof fetch;
+  readonly fetch: HttpFetch;
   readonly timeoutMs: number;
   readonly nowMs: number;
   readonly nonce: number;

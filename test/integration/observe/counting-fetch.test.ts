@@ -5,7 +5,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createChannel } from '../../../lib/alerts/channel.js';
 import { createNodeHttpFetch } from '../../../lib/http/index.js';
 import {
-  countingFetch,
   countingHttpFetch,
   createMetrics,
   type Metrics,
@@ -173,14 +172,14 @@ describe('countingHttpFetch for a channel', () => {
   });
 });
 
-describe('countingFetch for the CMQ queue client', () => {
+describe('countingHttpFetch for the CMQ queue client', () => {
   it('reads the action from the form and a throttle from the JSON code', async () => {
     // Arrange
     const metrics = createMetrics();
     const world = await createQueueWorld();
     world.server.send('inbox', 'x');
     world.server.injectFault({ code: 4420 });
-    const fetch = countingFetch(globalThis.fetch, { metrics, service: 'cmq' });
+    const fetch = countingHttpFetch(globalThis.fetch, { metrics, service: 'cmq' });
 
     // Act
     const messages = await world.client({ fetch }).receive();
