@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { valueAt } from './paths.js';
 
 /** One problem in the file: where, and what, in words a config author can act on. */

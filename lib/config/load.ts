@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ConfigError } from '../errors.js';
 import { type Env, type Interpolated, interpolateEnv, scrubEnvValues } from './interpolate.js';
 import { type ConfigIssue, flattenIssues } from './issues.js';

@@ -3,7 +3,7 @@
  * have come from `${env:…}` and be a secret.
  */
 
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export const ACTION_KINDS = ['alert', 'submitJob', 'scaleEnv', 'terminateNode'] as const;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EVENT_FIELDS } from '../ingest/event.js';
 import { checkRules, isConditionField, isValidRegex } from './schema-checks.js';
 import {

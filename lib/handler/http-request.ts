@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The part of a function-URL (or API-gateway) event the handler itself decides on. */
 const HttpEventSchema = z.looseObject({ httpMethod: z.string().optional() });

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type ValidationCode, ValidationError } from '../errors.js';
 
 /** A rejected item, or the value that made it through a step. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { expected } from './reject.js';
 import { hasShape, type Shape } from './shape.js';
 

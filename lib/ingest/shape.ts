@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * A fast path in front of the envelope schemas. Envelopes are checked once per delivery, and a

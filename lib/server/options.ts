@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppDeps } from '../app.js';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../../../lib/errors.js';
 import { type BatchEvent, EVENT_NAMES } from '../../../lib/ingest/event.js';
 import {
