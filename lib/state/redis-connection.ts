@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { BridgeError, UpstreamError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import {
@@ -21,10 +21,12 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 2_000;
 
 /**
  * A function instance must fail fast when Redis is away: one retry per command and a bounded
- * connect, then the delivery fails and the platform redelivers later. Connecting waits for the
- * first command, so creating a store does no I/O.
+ * connect, then the delivery fails and the platform redelivers later. ioredis is imported here,
+ * on the first command, not at load: most deployments keep state in memory, and esbuild makes
+ * this import() a require() that runs only when reached, so their cold start never pays for it.
  */
-const createOwnedClient = (url: string, options: ConnectionOptions): Redis => {
+const createOwnedClient = async (url: string, options: ConnectionOptions): Promise<Redis> => {
+  const { Redis } = await import('ioredis');
   const timeout = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
   const client = new Redis(url, {
     lazyConnect: true,
@@ -43,11 +45,6 @@ const createOwnedClient = (url: string, options: ConnectionOptions): Redis => {
   });
   return client;
 };
-
-export const connectClient = (target: RedisTarget, options: ConnectionOptions) =>
-  'client' in target
-    ? { client: target.client, owned: false }
-    : { client: createOwnedClient(target.url, options), owned: true };
 
 export type ScriptArg = string | number;
 export type ScriptCall = (keys: readonly string[], args: readonly ScriptArg[]) => Promise<unknown>;
@@ -76,7 +73,7 @@ const defineScript = (client: Redis, name: string, lua: string): ScriptCall => {
   };
 };
 
-export const defineStateScripts = (client: Redis): StateScripts => ({
+const defineStateScripts = (client: Redis): StateScripts => ({
   hit: defineScript(client, 'batchBridgeHit', HIT_SCRIPT),
   compareAndSet: defineScript(client, 'batchBridgeCompareAndSet', COMPARE_AND_SET_SCRIPT),
   addToGroup: defineScript(client, 'batchBridgeAddToGroup', ADD_TO_GROUP_SCRIPT),
@@ -90,7 +87,7 @@ const causeName = (cause: unknown): string => (cause instanceof Error ? cause.na
  * nothing from the connection string can reach it. Redis failures are taken as passing
  * (connection loss, failover, loading), so the delivery is retried.
  */
-export const redisCall = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
+const redisCall = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
   try {
     return await run();
   } catch (cause) {
@@ -101,4 +98,56 @@ export const redisCall = async <T>(operation: string, run: () => Promise<T>): Pr
       cause,
     });
   }
+};
+
+export interface Connected {
+  readonly client: Redis;
+  readonly scripts: StateScripts;
+}
+
+const connect = async (target: RedisTarget, options: ConnectionOptions): Promise<Connected> => {
+  const client = 'client' in target ? target.client : await createOwnedClient(target.url, options);
+  return { client, scripts: defineStateScripts(client) };
+};
+
+/** QUIT needs a live link; a client that never connected or is reconnecting is just dropped. */
+const quitOrDrop = async (client: Redis): Promise<void> => {
+  if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
+  else client.disconnect();
+};
+
+export interface RedisConnection {
+  /** Runs one operation; its failures, making the client included, are wrapped by redisCall. */
+  run<T>(operation: string, command: (connected: Connected) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * The client and its scripts are made by the first operation, once, and shared by the rest, so
+ * creating a store stays free of I/O. A failed start is kept: only a missing or broken ioredis
+ * makes it fail, which trying again would not mend.
+ */
+export const lazyConnection = (
+  target: RedisTarget,
+  options: ConnectionOptions,
+): RedisConnection => {
+  const owned = !('client' in target);
+  let connected: Promise<Connected> | undefined;
+  let closed = false;
+  const start = (): Promise<Connected> => {
+    // Fails as a closed client would, rather than open a connection nobody will close.
+    if (closed && connected === undefined) return Promise.reject(new Error('the store is closed'));
+    connected ??= connect(target, options);
+    return connected;
+  };
+  return {
+    run: (operation, command) => redisCall(operation, async () => command(await start())),
+    close: async () => {
+      // The owner of an injected client closes it.
+      if (!owned) return;
+      closed = true;
+      const live = await connected?.catch(() => undefined);
+      if (live !== undefined) await quitOrDrop(live.client);
+    },
+  };
 };

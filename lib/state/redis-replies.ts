@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ClosedGroup } from './state-store.js';
 
 /** Replies of our own scripts; checked anyway, so a script bug fails loudly, not silently. */

@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import {
-  connectClient,
-  defineStateScripts,
-  type RedisTarget,
-  redisCall,
-  type StateScripts,
-} from './redis-connection.js';
+import { lazyConnection, type RedisConnection, type RedisTarget } from './redis-connection.js';
 import { parseClaimedGroups, parseCounts } from './redis-replies.js';
 import {
   countArg,
@@ -30,8 +23,7 @@ export type RedisStateStoreOptions = RedisTarget &
 export const DEFAULT_REDIS_PREFIX = 'bb:';
 
 interface RedisContext {
-  readonly client: Redis;
-  readonly scripts: StateScripts;
+  readonly redis: RedisConnection;
   readonly options: ResolvedOptions;
   readonly prefix: string;
   /** Whole milliseconds keep Lua's arithmetic and the sorted-set scores exact. */
@@ -40,44 +32,40 @@ interface RedisContext {
 
 type ValueOps = Pick<StateStore, 'setIfAbsent' | 'get' | 'set' | 'compareAndSet' | 'delete'>;
 
-const valueOps = ({ client, scripts, prefix }: RedisContext): ValueOps => {
+const valueOps = ({ redis, prefix }: RedisContext): ValueOps => {
   const valueKey = (key: string) => `${prefix}v:${key}`;
   return {
     setIfAbsent: async (key, ttlMs, value = '1') => {
       const ttl = durationMs('ttlMs', ttlMs);
-      return redisCall('setIfAbsent', async () => {
+      return redis.run('setIfAbsent', async ({ client }) => {
         return (await client.set(valueKey(key), value, 'PX', ttl, 'NX')) === 'OK';
       });
     },
     get: async (key) =>
-      redisCall('get', async () => (await client.get(valueKey(key))) ?? undefined),
+      redis.run('get', async ({ client }) => (await client.get(valueKey(key))) ?? undefined),
     set: async (key, value, ttlMs) => {
       const ttl = durationMs('ttlMs', ttlMs);
-      await redisCall('set', () => client.set(valueKey(key), value, 'PX', ttl));
+      await redis.run('set', ({ client }) => client.set(valueKey(key), value, 'PX', ttl));
     },
     compareAndSet: async (key, { expected, value, ttlMs }) => {
       const args = [expected === undefined ? '1' : '0', expected ?? '', value];
       const ttl = durationMs('ttlMs', ttlMs);
-      return redisCall('compareAndSet', async () => {
+      return redis.run('compareAndSet', async ({ scripts }) => {
         return (await scripts.compareAndSet([valueKey(key)], [...args, ttl])) === 1;
       });
     },
-    delete: async (key) => redisCall('delete', async () => (await client.del(valueKey(key))) > 0),
+    delete: async (key) =>
+      redis.run('delete', async ({ client }) => (await client.del(valueKey(key))) > 0),
   };
 };
 
-const counterOps = ({
-  client,
-  scripts,
-  prefix,
-  at,
-}: RedisContext): Pick<StateStore, 'hit' | 'count'> => {
+const counterOps = ({ redis, prefix, at }: RedisContext): Pick<StateStore, 'hit' | 'count'> => {
   const hitKey = (key: string) => `${prefix}h:${key}`;
   return {
     hit: async (key, windowMs, limit) => {
       const window = durationMs('windowMs', windowMs);
       const max = limit === undefined ? -1 : countArg('limit', limit);
-      return redisCall('hit', async () => {
+      return redis.run('hit', async ({ scripts }) => {
         const time = at();
         // Each hit is its own member, even two in the same millisecond.
         const args = [time, window, max, `${time}:${randomUUID()}`, MAX_HITS_PER_KEY];
@@ -87,20 +75,22 @@ const counterOps = ({
     },
     count: async (key, windowMs) => {
       const window = durationMs('windowMs', windowMs);
-      return redisCall('count', () => client.zcount(hitKey(key), `(${at() - window}`, '+inf'));
+      return redis.run('count', ({ client }) =>
+        client.zcount(hitKey(key), `(${at() - window}`, '+inf'),
+      );
     },
   };
 };
 
 type GroupOps = Pick<StateStore, 'addToGroup' | 'claimDueGroups'>;
 
-const groupOps = ({ scripts, prefix, at, options }: RedisContext): GroupOps => {
+const groupOps = ({ redis, prefix, at, options }: RedisContext): GroupOps => {
   const keys = [`${prefix}g:due`, `${prefix}g:data`, `${prefix}g:open`];
   const { sampleSize, groupRetentionMs } = options;
   return {
     addToGroup: async (groupKey, member, windowMs) => {
       const window = durationMs('windowMs', windowMs);
-      return redisCall('addToGroup', async () => {
+      return redis.run('addToGroup', async ({ scripts }) => {
         const time = at();
         const id = `${time}:${randomUUID()}`;
         const args = [time, window, groupKey, member, sampleSize, groupRetentionMs, id];
@@ -110,7 +100,7 @@ const groupOps = ({ scripts, prefix, at, options }: RedisContext): GroupOps => {
     },
     claimDueGroups: async (limit) => {
       if (countArg('limit', limit) === 0) return [];
-      return redisCall('claimDueGroups', async () => {
+      return redis.run('claimDueGroups', async ({ scripts }) => {
         const reply = await scripts.claimDueGroups(keys, [at(), limit, groupRetentionMs]);
         return parseClaimedGroups(reply);
       });
@@ -125,10 +115,9 @@ const groupOps = ({ scripts, prefix, at, options }: RedisContext): GroupOps => {
  */
 export const createRedisStateStore = (options: RedisStateStoreOptions): StateStore => {
   const resolved = resolveOptions(options);
-  const { client, owned } = connectClient(options, options);
+  const redis = lazyConnection(options, options);
   const context: RedisContext = {
-    client,
-    scripts: defineStateScripts(client),
+    redis,
     options: resolved,
     prefix: options.prefix ?? DEFAULT_REDIS_PREFIX,
     at: () => Math.floor(resolved.now()),
@@ -137,12 +126,6 @@ export const createRedisStateStore = (options: RedisStateStoreOptions): StateSto
     ...valueOps(context),
     ...counterOps(context),
     ...groupOps(context),
-    close: async () => {
-      // The owner of an injected client closes it. QUIT needs a live link; a client that
-      // never connected or is reconnecting is just dropped.
-      if (!owned) return;
-      if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
-      else client.disconnect();
-    },
+    close: () => redis.close(),
   };
 };
