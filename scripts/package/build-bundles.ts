@@ -4,11 +4,13 @@ import { basename, join } from 'node:path';
 import { type BuildOptions, build, type Metafile, type OutputFile, type Plugin } from 'esbuild';
 import { S3_EXPORTS } from '../../lib/logs/cos-client.js';
 import { type ConfigFiles, copyConfigFiles, resolveConfigFiles } from './bridge-config.js';
+import { APP_FILE, installLoader, recordCodeCache } from './code-cache.js';
 import { type BundleSizes, measureBundle } from './size-report.js';
 
 /**
  * One self-contained directory per cloud function: `index.js` (CommonJS, because SCF's Node
- * runtime loads `index.main_handler` with require), a lazily imported S3 chunk, and bridge.yml.
+ * runtime loads `index.main_handler` with require), which loads the bundle `app.js` with its V8
+ * code cache (code-cache.ts), a lazily required S3 chunk, and bridge.yml.
  */
 
 export const S3_MODULE = '@aws-sdk/client-s3';
@@ -31,6 +33,8 @@ export interface BundleResult extends BundleSizes {
   readonly entryInputs: readonly string[];
   /** Chunks the entry loads with import(), relative to the bundle directory. */
   readonly lazyChunks: readonly string[];
+  /** The V8 code caches written for app.js and the chunks. */
+  readonly codeCaches: readonly string[];
 }
 
 export interface PackageResult {
@@ -122,6 +126,13 @@ const entryOutput = (name: string, metafile: Metafile): Metafile['outputs'][stri
   if (stray.length > 0) {
     throw new Error(`${name}: left external: ${stray.map((i) => i.path).join(', ')}`);
   }
+  // The loader runs app.js as a vm.Script, which has no import(): every chunk is required.
+  const dynamic = entry.imports.filter((i) => i.kind === 'dynamic-import');
+  if (dynamic.length > 0) {
+    throw new Error(
+      `${name}: import() left in the bundle: ${dynamic.map((i) => i.path).join(', ')}`,
+    );
+  }
   return entry;
 };
 
@@ -133,7 +144,9 @@ const buildFunction = async (
   const dir = join(options.outDir, name);
   const result = await build({
     ...SHARED,
-    entryPoints: [{ in: join(options.root, 'functions', `${name}.ts`), out: 'index' }],
+    entryPoints: [
+      { in: join(options.root, 'functions', `${name}.ts`), out: basename(APP_FILE, '.js') },
+    ],
     outdir: dir,
     absWorkingDir: options.root,
     metafile: true,
@@ -149,8 +162,11 @@ const buildFunction = async (
   // The repository's package.json says "type": "module"; this keeps index.js CommonJS anywhere.
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
   copyConfigFiles(options.config, dir);
+  installLoader(options.root, dir);
+  const chunks = [...new Set(lazyChunks)];
+  const codeCaches = await recordCodeCache({ root: options.root, dir, name, lazyChunks: chunks });
   const entryInputs = Object.keys(entry.inputs);
-  return { ...measureBundle(name, dir), dir, entryInputs, lazyChunks: [...new Set(lazyChunks)] };
+  return { ...measureBundle(name, dir), dir, entryInputs, lazyChunks: chunks, codeCaches };
 };
 
 export const packageFunctions = async (options: PackageOptions): Promise<PackageResult> => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3_EXPORTS } from '../../../lib/logs/cos-client.js';
@@ -64,9 +64,13 @@ describe('scripts/package', () => {
     // Assert
     expect(built).toEqual(names);
     for (const name of names) {
-      for (const file of ['index.js', 'index.js.map', 'bridge.yml', 'jobs/encode.json']) {
+      for (const file of ['index.js', 'app.js', 'app.js.map', 'bridge.yml', 'jobs/encode.json']) {
         expect(existsSync(join(bundle(name).dir, file)), `${name}/${file}`).toBe(true);
       }
+      expect(bundle(name).codeCaches).toEqual([
+        `app.js.v8-${process.versions.v8}.cache`,
+        `aws-s3.js.v8-${process.versions.v8}.cache`,
+      ]);
       const pkg = JSON.parse(readFileSync(join(bundle(name).dir, 'package.json'), 'utf8'));
       expect(pkg).toEqual({ type: 'commonjs' });
     }
@@ -78,7 +82,7 @@ describe('scripts/package', () => {
     // Arrange
     const { dir, entryInputs, lazyChunks, entryBytes, totalBytes } = bundle(name);
     // Act
-    const entry = readFileSync(join(dir, 'index.js'), 'utf8');
+    const entry = readFileSync(join(dir, 'app.js'), 'utf8');
     const chunk = readFileSync(join(dir, S3_CHUNK), 'utf8');
     // Assert
     expect(lazyChunks).toEqual([`./${S3_CHUNK}`]);
@@ -105,6 +109,10 @@ describe('packaged bundles', () => {
       expect(run.reply).toMatchObject(delivery.expected as object);
       expect(run.s3Loaded).toBe(false);
       expect(run.undiciLoaded).toBe(false);
+      expect(run.codeCache).toEqual({
+        mode: 'on',
+        files: { [join(bundle(name).dir, 'app.js')]: 'accepted' },
+      });
       expect(run.handledMs).toBeGreaterThanOrEqual(run.loadedMs);
     },
     30_000,
@@ -117,5 +125,40 @@ describe('packaged bundles', () => {
     const types = await requiredExportTypes(chunk);
     // Assert
     expect(types).toEqual(Object.fromEntries(S3_EXPORTS.map((n) => [n, 'function'])));
+  });
+});
+
+describe('the code-cache loader', () => {
+  const copyOf = (name: string): string => {
+    const dir = join(world.tmp, `copy-${name}-${Math.random().toString(36).slice(2)}`);
+    cpSync(bundle(name).dir, dir, { recursive: true });
+    return dir;
+  };
+  const cacheOf = (dir: string, file: string) =>
+    join(dir, `${file}.v8-${process.versions.v8}.cache`);
+
+  it('compiles as require would when a cache does not fit its file', async () => {
+    // Arrange: the S3 chunk's cache in place of the bundle's: V8's check on the source fails.
+    const dir = copyOf('tick');
+    copyFileSync(cacheOf(dir, S3_CHUNK), cacheOf(dir, 'app.js'));
+    // Act
+    const run = await runBundle(dir, TIMER);
+    // Assert
+    expect(run.reply).toMatchObject(CASES['tick']?.expected as object);
+    expect(run.codeCache.files).toEqual({ [join(dir, 'app.js')]: 'rejected' });
+  });
+
+  it('reads no cache with BATCH_BRIDGE_CODE_CACHE=off, nor one written by another V8', async () => {
+    // Arrange
+    const dir = copyOf('tick');
+    const other = copyOf('tick');
+    renameSync(cacheOf(other, 'app.js'), join(other, 'app.js.v8-0.0.0.0.cache'));
+    // Act
+    const off = await runBundle(dir, TIMER, { BATCH_BRIDGE_CODE_CACHE: 'off' });
+    const foreign = await runBundle(other, TIMER);
+    // Assert
+    expect(off.reply).toMatchObject(CASES['tick']?.expected as object);
+    expect(off.codeCache).toEqual({ mode: 'off', files: { [join(dir, 'app.js')]: 'none' } });
+    expect(foreign.codeCache.files).toEqual({ [join(other, 'app.js')]: 'none' });
   });
 });

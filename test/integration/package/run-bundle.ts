@@ -15,6 +15,8 @@ export interface BundleRun {
   readonly s3Loaded: boolean;
   /** Whether Node loaded undici (global fetch, Response, Headers) during the run. */
   readonly undiciLoaded: boolean;
+  /** What the loader did with each file's V8 code cache: accepted, rejected or none. */
+  readonly codeCache: { readonly mode: string; readonly files: Readonly<Record<string, string>> };
 }
 
 const MARK = '@@bundle-run ';
@@ -34,7 +36,8 @@ mod.main_handler(JSON.parse(process.argv[1]), context).then((reply) => {
   const handledMs = performance.now();
   const s3Loaded = Object.keys(require.cache).some((k) => k.endsWith('aws-s3.js'));
   const undiciLoaded = process.moduleLoadList.some((m) => m.includes('undici'));
-  const result = { reply, loadedMs, handledMs, s3Loaded, undiciLoaded };
+  const codeCache = globalThis[Symbol.for('batch-bridge.codeCache')];
+  const result = { reply, loadedMs, handledMs, s3Loaded, undiciLoaded, codeCache };
   process.stdout.write('\\n${MARK}' + JSON.stringify(result) + '\\n');
 }, (error) => { console.error(error); process.exitCode = 1; });
 `;

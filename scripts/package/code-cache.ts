@@ -1,0 +1,54 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+/**
+ * A function's `index.js` is a small loader (scripts/package/loader.cjs) that runs `app.js`,
+ * the bundle, with V8's code cache: compiling about half a megabyte of JavaScript is a large
+ * part of a cold start, and Node 20 keeps no cache for user code. The caches are written here,
+ * by loading the bundle once in a plain `node` of the version the packager runs on; a runtime
+ * whose V8 differs finds no cache of its version and compiles as usual.
+ */
+
+export const LOADER_FILE = 'index.js';
+export const APP_FILE = 'app.js';
+export const CODE_CACHE_SUFFIX = '.cache';
+
+export const installLoader = (root: string, dir: string): void =>
+  copyFileSync(join(root, 'scripts/package/loader.cjs'), join(dir, LOADER_FILE));
+
+export interface RecordInput {
+  readonly root: string;
+  /** The function's directory and name. */
+  readonly dir: string;
+  readonly name: string;
+  readonly lazyChunks: readonly string[];
+}
+
+/**
+ * Loads app.js and each lazy chunk in a fresh `node`, runs warm-up.cjs (one dry-run delivery),
+ * and writes the caches; returns their file names.
+ */
+export const recordCodeCache = async (input: RecordInput): Promise<string[]> => {
+  const { root, dir, name, lazyChunks } = input;
+  const warmUp = join(root, 'scripts/package/warm-up.cjs');
+  await promisify(execFile)(
+    process.execPath,
+    [join(dir, LOADER_FILE), warmUp, name, ...lazyChunks],
+    {
+      cwd: dir,
+      timeout: 60_000,
+      // Nothing from the packager's environment reaches the bundle: a dry run, quiet, with the
+      // example bridge.yml (every action, no variable without a default) and no credentials.
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        BATCH_BRIDGE_CODE_CACHE: 'record',
+        BATCH_BRIDGE_DRY_RUN: 'true',
+        BATCH_BRIDGE_CONFIG: join(root, 'examples/bridge.yml'),
+        BATCH_BRIDGE_LOG_LEVEL: 'error',
+      },
+    },
+  );
+  return readdirSync(dir).filter((file) => file.endsWith(CODE_CACHE_SUFFIX));
+};
