@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type * as z from 'zod';
 import { ConfigError } from '../errors.js';
+import { PARSE_ONCE } from '../parse-once.js';
 import { type Env, type Interpolated, interpolateEnv, scrubEnvValues } from './interpolate.js';
 import { type ConfigIssue, flattenIssues } from './issues.js';
 import { resolveJobFiles } from './job-files.js';
@@ -98,7 +99,7 @@ export const parseConfig = (text: string, options: ParseConfigOptions): BridgeCo
   }
   const interpolated = interpolateEnv(source.data, options.env);
   assertEnvResolved(interpolated, source, sourceName);
-  const result = BridgeConfigSchema.safeParse(interpolated.value);
+  const result = BridgeConfigSchema.safeParse(interpolated.value, PARSE_ONCE);
   if (!result.success) {
     throw invalidConfig(result.error, interpolated, source, { sourceName, env: options.env });
   }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ConfigError } from '../errors.js';
+import { PARSE_ONCE } from '../parse-once.js';
 
 /**
  * Process settings, read from the raw environment (UPPER_SNAKE) and turned into camelCase.
@@ -38,7 +39,7 @@ export type Settings = z.output<typeof SettingsSchema>;
 
 /** Parses the settings once (per cold start); a bad variable fails loudly, naming it. */
 export const loadSettings = (env: Readonly<Record<string, string | undefined>>): Settings => {
-  const result = SettingsSchema.safeParse(env);
+  const result = SettingsSchema.safeParse(env, PARSE_ONCE);
   if (result.success) return result.data;
   throw new ConfigError('CONFIG_INVALID', z.prettifyError(result.error), { cause: result.error });
 };

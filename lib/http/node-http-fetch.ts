@@ -1,6 +1,7 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import * as z from 'zod';
 import { ConfigError } from '../errors.js';
+import { PARSE_ONCE } from '../parse-once.js';
 import { type AgentPool, createAgentPool, type Transport } from './agent-pool.js';
 import { fetchFailed, HttpTransportError } from './http-transport-error.js';
 import { readBody, toResponse } from './read-response.js';
@@ -129,7 +130,7 @@ const fetchWith =
   };
 
 export const createNodeHttpFetch = (options: NodeHttpFetchOptions = {}): NodeHttpFetch => {
-  const parsed = NodeHttpFetchOptionsSchema.safeParse(options);
+  const parsed = NodeHttpFetchOptionsSchema.safeParse(options, PARSE_ONCE);
   if (!parsed.success) {
     const message = `Node HTTP fetch options: ${z.prettifyError(parsed.error)}`;
     throw new ConfigError('CONFIG_INVALID', message, { cause: parsed.error });

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { AppDeps } from '../app.js';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { PARSE_ONCE } from '../parse-once.js';
 
 /** The push gives up after about 15 s; an answer must leave before that or it is a duplicate. */
 export const PUSH_TIMEOUT_MS = 15_000;
@@ -62,7 +63,7 @@ export interface ServerLimits {
 /** Checks the scalar options once; a typo or a bad value fails loudly, naming it. */
 export const resolveLimits = (options: BridgeServerOptions): ServerLimits => {
   const { deps, logger: _logger, tick: _tick, ...scalars } = options;
-  const parsed = ScalarsSchema.safeParse(scalars);
+  const parsed = ScalarsSchema.safeParse(scalars, PARSE_ONCE);
   if (!parsed.success) {
     const message = `server options: ${z.prettifyError(parsed.error)}`;
     throw new ConfigError('CONFIG_INVALID', message, { cause: parsed.error });

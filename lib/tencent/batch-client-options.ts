@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ConfigError } from '../errors.js';
 import { defaultHttpFetch, type HttpFetch } from '../http/index.js';
 import type { Logger } from '../logger.js';
+import { PARSE_ONCE } from '../parse-once.js';
 import type { CredentialProvider } from './credentials.js';
 import type { Sleep } from './rate-limit.js';
 
@@ -45,7 +46,7 @@ export type ResolvedBatchClientOptions = z.output<typeof BatchClientOptionsSchem
 export const resolveBatchClientOptions = (
   options: BatchClientOptions,
 ): ResolvedBatchClientOptions => {
-  const parsed = BatchClientOptionsSchema.safeParse(options);
+  const parsed = BatchClientOptionsSchema.safeParse(options, PARSE_ONCE);
   // One transport per client, so its sockets stay warm between the calls of a warm instance.
   if (parsed.success) return { ...parsed.data, fetch: parsed.data.fetch ?? defaultHttpFetch() };
   throw new ConfigError(

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { UpstreamError, ValidationError } from '../errors.js';
+import { jitAfterFirstParse } from '../parse-once.js';
 import { type BatchRuntime, type CallOptions, callAction } from './batch-call.js';
 import { type BatchClientOptions, resolveBatchClientOptions } from './batch-client-options.js';
 import {
@@ -48,7 +49,7 @@ const typedMethod =
   <M extends BatchMethodName>(rt: BatchRuntime, method: M) =>
   async (params: BatchRequest<M>, options?: CallOptions): Promise<BatchResponse<M>> => {
     const [action, requestSchema, responseSchema] = BATCH_METHODS[method];
-    const request = requestSchema.safeParse(params);
+    const request = requestSchema.safeParse(params, jitAfterFirstParse(requestSchema));
     if (!request.success) {
       throw new ValidationError(
         'INPUT_INVALID',
@@ -57,7 +58,7 @@ const typedMethod =
       );
     }
     const response = await callAction(rt, action, request.data, options);
-    const parsed = responseSchema.safeParse(response);
+    const parsed = responseSchema.safeParse(response, jitAfterFirstParse(responseSchema));
     if (!parsed.success) throw invalidResponse(action, response.RequestId, parsed.error);
     return parsed.data as BatchResponse<M>;
   };

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { UpstreamError, type UpstreamErrorOptions } from '../errors.js';
 import type { HttpFetch } from '../http/index.js';
+import { jitAfterFirstParse } from '../parse-once.js';
 import type { Credentials } from './credentials.js';
 import { type AttemptResult, classifyApiCode, classifyHttpStatus } from './retry.js';
 import { signApiRequest } from './tc3.js';
@@ -67,7 +68,7 @@ const parseEnvelope = (
   } catch (cause) {
     return { problem: `is not JSON (${text.length} chars)`, cause };
   }
-  const parsed = EnvelopeSchema.safeParse(json);
+  const parsed = EnvelopeSchema.safeParse(json, jitAfterFirstParse(EnvelopeSchema));
   return parsed.success
     ? parsed.data.Response
     : { problem: 'is not an API 3.0 envelope', cause: parsed.error };

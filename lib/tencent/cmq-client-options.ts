@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ConfigError } from '../errors.js';
 import type { HttpFetch } from '../http/index.js';
 import type { Logger } from '../logger.js';
+import { PARSE_ONCE } from '../parse-once.js';
 import { CmqQueueNameSchema } from './cmq-schemas.js';
 import type { CredentialProvider } from './credentials.js';
 import type { Sleep } from './rate-limit.js';
@@ -48,7 +49,7 @@ export type ResolvedCmqQueueClientOptions = z.output<typeof CmqQueueClientOption
 export const resolveCmqQueueClientOptions = (
   options: CmqQueueClientOptions,
 ): ResolvedCmqQueueClientOptions => {
-  const parsed = CmqQueueClientOptionsSchema.safeParse(options);
+  const parsed = CmqQueueClientOptionsSchema.safeParse(options, PARSE_ONCE);
   if (parsed.success) return parsed.data;
   throw new ConfigError('CONFIG_INVALID', `CMQ client options: ${z.prettifyError(parsed.error)}`, {
     cause: parsed.error,
