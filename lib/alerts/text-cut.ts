@@ -3,10 +3,13 @@
  * character (CJK, an emoji, a flag, a ZWJ family) is never split, and every cut says so.
  */
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made on first use: ICU's segmenter takes milliseconds to build, and most texts fit uncut.
+let segmenter: Intl.Segmenter | undefined;
 
-export const graphemes = (text: string): string[] =>
-  Array.from(segmenter.segment(text), (s) => s.segment);
+export const graphemes = (text: string): string[] => {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+};
 
 export const utf8Length = (text: string): number => Buffer.byteLength(text, 'utf8');
 
