@@ -15,8 +15,8 @@ import { median, round } from './sdk/load.js';
  * cos-nodejs-sdk-v5, run from node_modules as written and also bundled with esbuild.
  */
 
-type Side = 'ours' | 'official' | 'officialBundled';
-const SIDES: readonly Side[] = ['ours', 'official', 'officialBundled'];
+type Side = 'ours' | 'oursNoCodeCache' | 'official' | 'officialBundled';
+const SIDES: readonly Side[] = ['ours', 'oursNoCodeCache', 'official', 'officialBundled'];
 const ALERT_TEXT = 'disk quota exceeded';
 
 export interface SideFigures {
@@ -39,33 +39,55 @@ export const specs = (
     BATCH_ENDPOINT: new URL(world.emulatorUrl).host,
     COS_DOMAIN: `${new URL(world.cosUrl).host}/{Bucket}`,
   };
+  const ours: ChildSpec = {
+    file: join(ourDir, 'index.js'),
+    cwd: ourDir,
+    env: {
+      ...keys,
+      HOOK: hook,
+      BATCH_BRIDGE_DRY_RUN: 'false',
+      BATCH_BRIDGE_CONFIG: 'bridge.yml',
+      BATCH_BRIDGE_LOG_LEVEL: 'warn',
+      BATCH_BRIDGE_BATCH_ENDPOINT: world.emulatorUrl,
+      BATCH_BRIDGE_COS_ENDPOINT: world.cosUrl,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+  };
   return {
-    ours: {
+    ours,
+    oursNoCodeCache: {
       file: join(ourDir, 'index.js'),
       cwd: ourDir,
-      env: {
-        ...keys,
-        HOOK: hook,
-        BATCH_BRIDGE_DRY_RUN: 'false',
-        BATCH_BRIDGE_CONFIG: 'bridge.yml',
-        BATCH_BRIDGE_LOG_LEVEL: 'warn',
-        BATCH_BRIDGE_BATCH_ENDPOINT: world.emulatorUrl,
-        BATCH_BRIDGE_COS_ENDPOINT: world.cosUrl,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
+      env: { ...ours.env, BATCH_BRIDGE_CODE_CACHE: 'off' },
     },
     official: { file: OFFICIAL_HANDLER, cwd: dirname(OFFICIAL_HANDLER), env: official },
     officialBundled: { file: bundled, cwd: dirname(bundled), env: official },
   };
 };
 
-/** A run counts only if the sink got exactly one alert carrying the stderr tail. */
-const checkedRun = async (world: ColdStartWorld, spec: ChildSpec): Promise<ColdRun> => {
+/** What our loader must report: both files' caches used, or (cache off) neither read. */
+const expectedCache = (side: Side): string | undefined => {
+  if (side === 'ours') return 'accepted';
+  return side === 'oursNoCodeCache' ? 'none' : undefined;
+};
+
+/**
+ * A run counts only if the sink got exactly one alert carrying the stderr tail, and our loader
+ * did with the bundle's and the S3 chunk's code caches what the side says.
+ */
+const checkedRun = async (world: ColdStartWorld, spec: ChildSpec, side: Side): Promise<ColdRun> => {
   const before = world.sink.received().length;
   const run = await runColdStart(spec, world.delivery);
   const got = world.sink.received().slice(before);
   if (got.length !== 1 || !JSON.stringify(got[0]?.body).includes(ALERT_TEXT)) {
     throw new Error(`${spec.file}: expected one alert with the stderr tail, got ${got.length}`);
+  }
+  const expected = expectedCache(side);
+  const files = Object.values(run.codeCache?.files ?? {});
+  if (expected !== undefined && (files.length !== 2 || files.some((f) => f !== expected))) {
+    throw new Error(
+      `${side}: expected both code caches ${expected}, got ${JSON.stringify(run.codeCache)}`,
+    );
   }
   return run;
 };
@@ -86,17 +108,20 @@ export const benchColdStart = async (runs = 7) => {
     world = await startColdStartWorld();
     const topicDir = join(packaged.outDir, 'topic');
     const spec = specs(world, topicDir, official.file);
-    for (const side of SIDES) await checkedRun(world, spec[side]); // page cache, discarded
-    const samples: Record<Side, ColdRun[]> = { ours: [], official: [], officialBundled: [] };
+    for (const side of SIDES) await checkedRun(world, spec[side], side); // page cache, discarded
+    const samples: Record<Side, ColdRun[]> = {
+      ours: [],
+      oursNoCodeCache: [],
+      official: [],
+      officialBundled: [],
+    };
     for (let r = 0; r < runs; r += 1) {
       const order = r % 2 === 0 ? SIDES : [...SIDES].reverse();
-      for (const side of order) samples[side].push(await checkedRun(world, spec[side]));
+      for (const side of order) samples[side].push(await checkedRun(world, spec[side], side));
     }
-    const [ours, off, offBundled] = SIDES.map((side) => summarise(samples[side])) as [
-      SideFigures,
-      SideFigures,
-      SideFigures,
-    ];
+    const [ours, oursNoCodeCache, off, offBundled] = SIDES.map((side) =>
+      summarise(samples[side]),
+    ) as [SideFigures, SideFigures, SideFigures, SideFigures];
     const ratio = round(ours.medianMs / off.medianMs, 3);
     return {
       measuredAs:
@@ -104,6 +129,8 @@ export const benchColdStart = async (runs = 7) => {
         'process start (node boot + require + first delivery handled); medians of runs',
       work: 'topic delivery TASK_INSTANCE_FAILED -> DescribeTask -> COS stderr tail -> webhook',
       ours,
+      oursNoCodeCache,
+      ratioNoCodeCache: round(oursNoCodeCache.medianMs / off.medianMs, 3),
       official: off,
       officialBundled: offBundled,
       ratio,

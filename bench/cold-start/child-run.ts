@@ -22,12 +22,19 @@ const context = {
 };
 mod.main_handler(JSON.parse(process.argv[2]), context).then((reply) => {
   const handledMs = performance.now();
-  process.stdout.write('\\n${MARK}' + JSON.stringify({ reply, loadedMs, handledMs }) + '\\n');
+  const codeCache = globalThis[Symbol.for('batch-bridge.codeCache')];
+  process.stdout.write('\\n${MARK}' + JSON.stringify({ reply, loadedMs, handledMs, codeCache }) + '\\n');
   process.exit(0);
 }, (error) => { console.error(error); process.exit(1); });
 `;
 
-const RunSchema = z.object({ reply: z.unknown(), loadedMs: z.number(), handledMs: z.number() });
+const RunSchema = z.object({
+  reply: z.unknown(),
+  loadedMs: z.number(),
+  handledMs: z.number(),
+  /** Our loader's report: each file's V8 code cache accepted, rejected or none. */
+  codeCache: z.object({ mode: z.string(), files: z.record(z.string(), z.string()) }).optional(),
+});
 export type ColdRun = z.infer<typeof RunSchema>;
 
 export interface ChildSpec {

@@ -8,13 +8,13 @@ import { startColdStartWorld } from './world.js';
 
 /**
  * Profiles cold starts:
- * `npx tsx bench/cold-start/profile.ts [ours|official|officialBundled] [runs] [dir] [--no-minify]`
+ * `npx tsx bench/cold-start/profile.ts [ours|oursNoCodeCache|official|officialBundled] [runs] [dir] [--no-minify]`
  * runs fresh processes against the cold-start world, each side once plain (the times printed)
  * and once with `--cpu-prof` into dir (default ./cold-start-profiles). `--no-minify` packages
- * our bundles unminified, so a profile names our functions.
+ * our bundles unminified, so a profile names our functions; KEEP=1 keeps the bundles.
  */
 
-type Side = 'ours' | 'official' | 'officialBundled';
+type Side = 'ours' | 'oursNoCodeCache' | 'official' | 'officialBundled';
 const args = process.argv.slice(2).filter((a) => a !== '--no-minify');
 const minify = !process.argv.includes('--no-minify');
 const side = (args[0] ?? 'ours') as Side;
@@ -32,7 +32,7 @@ try {
   for (let r = 0; r < runs; r += 1) {
     const profiled = {
       ...spec,
-      execArgv: ['--cpu-prof', `--cpu-prof-dir=${outDir}`, '--cpu-prof-interval=100'],
+      execArgv: ['--cpu-prof', `--cpu-prof-dir=${outDir}`, '--cpu-prof-interval=250'],
     };
     const plain = await runColdStart(spec, world.delivery);
     await runColdStart(profiled, world.delivery);
@@ -43,5 +43,6 @@ try {
   console.log(`profiles in ${outDir}`);
 } finally {
   await world.close();
-  rmSync(tmp, { recursive: true, force: true });
+  if (process.env['KEEP'] === undefined) rmSync(tmp, { recursive: true, force: true });
+  else console.log('kept', tmp);
 }
