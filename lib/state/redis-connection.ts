@@ -8,6 +8,14 @@ import {
   HIT_SCRIPT,
 } from './redis-scripts.js';
 
+/**
+ * The ioredis exports lib/state uses, and all the packaged ioredis chunk carries: a name missing
+ * here is a type error where it is used, not an undefined at run time in a bundle.
+ */
+export const IOREDIS_EXPORTS = ['Redis'] as const;
+type IoredisModule = Pick<typeof import('ioredis'), (typeof IOREDIS_EXPORTS)[number]>;
+const loadIoredis = (): Promise<IoredisModule> => import('ioredis');
+
 /** How the store reaches Redis: its own client from a URL, or one the caller owns. */
 export type RedisTarget = { readonly url: string } | { readonly client: Redis };
 
@@ -26,7 +34,7 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 2_000;
  * this import() a require() that runs only when reached, so their cold start never pays for it.
  */
 const createOwnedClient = async (url: string, options: ConnectionOptions): Promise<Redis> => {
-  const { Redis } = await import('ioredis');
+  const { Redis } = await loadIoredis();
   const timeout = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
   const client = new Redis(url, {
     lazyConnect: true,

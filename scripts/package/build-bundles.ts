@@ -1,20 +1,24 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { basename, join } from 'node:path';
-import { type BuildOptions, build, type Metafile, type OutputFile, type Plugin } from 'esbuild';
-import { S3_EXPORTS } from '../../lib/logs/cos-client.js';
+import { type BuildOptions, build, type Metafile, type OutputFile } from 'esbuild';
 import { type ConfigFiles, copyConfigFiles, resolveConfigFiles } from './bridge-config.js';
 import { APP_FILE, installLoader, recordCodeCache } from './code-cache.js';
+import {
+  buildLazyChunk,
+  isLazyChunkImport,
+  LAZY_PACKAGES,
+  type LazyPackage,
+  lazyChunkPlugin,
+} from './lazy-chunks.js';
 import { type BundleSizes, measureBundle } from './size-report.js';
 
 /**
  * One self-contained directory per cloud function: `index.js` (CommonJS, because SCF's Node
  * runtime loads `index.main_handler` with require), which loads the bundle `app.js` with its V8
- * code cache (code-cache.ts), a lazily required S3 chunk, and bridge.yml.
+ * code cache (code-cache.ts), lazily required chunks (lazy-chunks.ts), and bridge.yml.
  */
 
-export const S3_MODULE = '@aws-sdk/client-s3';
-export const S3_CHUNK = 'aws-s3.js';
 const MARKER = '.batch-bridge-package';
 
 export interface PackageOptions {
@@ -31,7 +35,7 @@ export interface BundleResult extends BundleSizes {
   readonly dir: string;
   /** Source files bundled into the entry chunk, from esbuild's metafile. */
   readonly entryInputs: readonly string[];
-  /** Chunks the entry loads with import(), relative to the bundle directory. */
+  /** Chunk files app.js requires when first needed, in the bundle directory. */
   readonly lazyChunks: readonly string[];
   /** The V8 code caches written for app.js and the chunks. */
   readonly codeCaches: readonly string[];
@@ -56,31 +60,6 @@ const SHARED: BuildOptions = {
   logLevel: 'warning',
 };
 
-const LAZY_NAMESPACE = 'lazy-s3-chunk';
-
-/**
- * A static import would put the SDK in every entry chunk; only import() keeps it out. The
- * import() becomes a require() of the chunk, made when the promise is first asked for: an
- * import() of a CommonJS file would have Node scan all of it for export names first.
- */
-const lazyS3Plugin: Plugin = {
-  name: LAZY_NAMESPACE,
-  setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^@aws-sdk\/client-s3$/ }, (args) =>
-      args.kind === 'dynamic-import'
-        ? { path: S3_CHUNK, namespace: LAZY_NAMESPACE }
-        : { errors: [{ text: `${S3_MODULE} may only be loaded with import(): ${args.importer}` }] },
-    );
-    pluginBuild.onLoad({ filter: /.*/, namespace: LAZY_NAMESPACE }, () => ({
-      contents: `module.exports = require('./${S3_CHUNK}');`,
-      loader: 'js',
-    }));
-    pluginBuild.onResolve({ filter: new RegExp(`^\\./${S3_CHUNK}$`) }, (args) =>
-      args.namespace === LAZY_NAMESPACE ? { path: args.path, external: true } : undefined,
-    );
-  },
-};
-
 export const listFunctions = (root: string): string[] =>
   readdirSync(join(root, 'functions'))
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'))
@@ -97,31 +76,15 @@ const prepareOutDir = (outDir: string): void => {
   writeFileSync(join(outDir, MARKER), 'written by scripts/package.ts; cleared on every run\n');
 };
 
-/** Only the exports lib/logs uses: the rest of the SDK's commands are tree-shaken away. */
-const buildS3Chunk = async (root: string): Promise<OutputFile[]> => {
-  const result = await build({
-    ...SHARED,
-    stdin: {
-      contents: `export { ${S3_EXPORTS.join(', ')} } from '${S3_MODULE}';`,
-      resolveDir: root,
-      loader: 'js',
-    },
-    outfile: join(root, S3_CHUNK),
-    absWorkingDir: root,
-    write: false,
-  });
-  return result.outputFiles;
-};
-
 const isBuiltin = (path: string): boolean =>
   path.startsWith('node:') || builtinModules.includes(path);
 
-/** Nothing but Node's own modules and our chunk may stay external: no node_modules is shipped. */
+/** Nothing but Node's own modules and our chunks may stay external: no node_modules is shipped. */
 const entryOutput = (name: string, metafile: Metafile): Metafile['outputs'][string] => {
   const entry = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined);
   if (entry === undefined) throw new Error(`${name}: esbuild produced no entry chunk`);
   const stray = entry.imports.filter(
-    (i) => i.external && !isBuiltin(i.path) && i.path !== `./${S3_CHUNK}`,
+    (i) => i.external && !isBuiltin(i.path) && !isLazyChunkImport(i.path),
   );
   if (stray.length > 0) {
     throw new Error(`${name}: left external: ${stray.map((i) => i.path).join(', ')}`);
@@ -139,7 +102,7 @@ const entryOutput = (name: string, metafile: Metafile): Metafile['outputs'][stri
 const buildFunction = async (
   name: string,
   options: PackageOptions & { readonly config: ConfigFiles },
-  s3Chunk: () => Promise<OutputFile[]>,
+  chunkFiles: (lazy: LazyPackage) => Promise<OutputFile[]>,
 ): Promise<BundleResult> => {
   const dir = join(options.outDir, name);
   const result = await build({
@@ -151,19 +114,21 @@ const buildFunction = async (
     absWorkingDir: options.root,
     metafile: true,
     minify: options.minify ?? true,
-    plugins: [lazyS3Plugin],
+    plugins: [lazyChunkPlugin],
   });
   const entry = entryOutput(name, result.metafile);
-  const lazyChunks = entry.imports.filter((i) => i.path === `./${S3_CHUNK}`).map((i) => i.path);
-  if (lazyChunks.length > 0) {
-    for (const file of await s3Chunk())
+  const imported = new Set(entry.imports.map((i) => i.path));
+  const lazy = LAZY_PACKAGES.filter((p) => imported.has(`./${p.chunk}`));
+  for (const chunk of lazy) {
+    for (const file of await chunkFiles(chunk)) {
       writeFileSync(join(dir, basename(file.path)), file.contents);
+    }
   }
   // The repository's package.json says "type": "module"; this keeps index.js CommonJS anywhere.
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
   copyConfigFiles(options.config, dir);
   installLoader(options.root, dir);
-  const chunks = [...new Set(lazyChunks)];
+  const chunks = lazy.map((p) => p.chunk);
   const codeCaches = await recordCodeCache({ root: options.root, dir, name, lazyChunks: chunks });
   const entryInputs = Object.keys(entry.inputs);
   return { ...measureBundle(name, dir), dir, entryInputs, lazyChunks: chunks, codeCaches };
@@ -175,14 +140,16 @@ export const packageFunctions = async (options: PackageOptions): Promise<Package
   // multi-scf uploads this whole directory for every function; SCF resolves the relative
   // BATCH_BRIDGE_CONFIG from USER_CODE_ROOT, the directory's top, so a copy goes there too.
   copyConfigFiles(config, options.outDir);
-  let chunk: Promise<OutputFile[]> | undefined;
-  const s3Chunk = () => {
-    chunk ??= buildS3Chunk(options.root);
-    return chunk;
+  // Each chunk is built once, for whichever function needs it first.
+  const built = new Map<LazyPackage, Promise<OutputFile[]>>();
+  const chunkFiles = (lazy: LazyPackage): Promise<OutputFile[]> => {
+    const files = built.get(lazy) ?? buildLazyChunk(lazy, options.root, SHARED);
+    built.set(lazy, files);
+    return files;
   };
   const names = listFunctions(options.root);
   const bundles = await Promise.all(
-    names.map((name) => buildFunction(name, { ...options, config }, s3Chunk)),
+    names.map((name) => buildFunction(name, { ...options, config }, chunkFiles)),
   );
   return { outDir: options.outDir, config, bundles };
 };

@@ -1,8 +1,10 @@
 import { copyFileSync, cpSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { S3_EXPORTS } from '../../../lib/logs/cos-client.js';
-import { listFunctions, S3_CHUNK } from '../../../scripts/package/build-bundles.js';
+import { listFunctions } from '../../../scripts/package/build-bundles.js';
+import { LAZY_PACKAGES } from '../../../scripts/package/lazy-chunks.js';
+import { type RedisServer, startRedisServer } from '../../support/redis-server.js';
 import { createPackageWorld, type PackageWorld, ROOT, readFixture } from './package-world.js';
 import { type BundleRun, requiredExportTypes, runBundle } from './run-bundle.js';
 
@@ -31,6 +33,8 @@ const CASES: Readonly<Record<string, { event: unknown; expected: unknown; usesQu
 
 // The S3 client's own header name: present in its chunk, so its absence from an entry means it.
 const S3_MARKER = 'x-amz-checksum';
+const S3_CHUNK = 'aws-s3.js';
+const CHUNKS = LAZY_PACKAGES.map((p) => p.chunk);
 
 let world: PackageWorld;
 const runs = new Map<string, BundleRun>();
@@ -67,10 +71,10 @@ describe('scripts/package', () => {
       for (const file of ['index.js', 'app.js', 'app.js.map', 'bridge.yml', 'jobs/encode.json']) {
         expect(existsSync(join(bundle(name).dir, file)), `${name}/${file}`).toBe(true);
       }
-      expect(bundle(name).codeCaches).toEqual([
-        `app.js.v8-${process.versions.v8}.cache`,
-        `aws-s3.js.v8-${process.versions.v8}.cache`,
-      ]);
+      const scripts = ['app.js', ...CHUNKS].sort();
+      expect(bundle(name).codeCaches).toEqual(
+        scripts.map((f) => `${f}.v8-${process.versions.v8}.cache`),
+      );
       const pkg = JSON.parse(readFileSync(join(bundle(name).dir, 'package.json'), 'utf8'));
       expect(pkg).toEqual({ type: 'commonjs' });
     }
@@ -78,15 +82,17 @@ describe('scripts/package', () => {
     expect(existsSync(join(world.result.outDir, 'bridge.yml'))).toBe(true);
   });
 
-  it.each(listFunctions(ROOT))('keeps the S3 client out of the entry chunk of %s', (name) => {
+  it.each(listFunctions(ROOT))('keeps the S3 client and ioredis out of app.js of %s', (name) => {
     // Arrange
     const { dir, entryInputs, lazyChunks, entryBytes, totalBytes } = bundle(name);
     // Act
     const entry = readFileSync(join(dir, 'app.js'), 'utf8');
     const chunk = readFileSync(join(dir, S3_CHUNK), 'utf8');
     // Assert
-    expect(lazyChunks).toEqual([`./${S3_CHUNK}`]);
-    expect(entryInputs.filter((p) => /node_modules\/@(aws-sdk|smithy)\//.test(p))).toEqual([]);
+    expect(lazyChunks).toEqual(CHUNKS);
+    expect(entryInputs.filter((p) => /node_modules\/(@aws-sdk|@smithy|ioredis)\//.test(p))).toEqual(
+      [],
+    );
     expect(entry).not.toContain(S3_MARKER);
     expect(chunk).toContain(S3_MARKER);
     expect(entryBytes).toBeLessThan(totalBytes);
@@ -118,14 +124,45 @@ describe('packaged bundles', () => {
     30_000,
   );
 
-  it('ships in the S3 chunk exactly the SDK exports lib/logs uses', async () => {
-    // Arrange
-    const chunk = join(bundle('topic').dir, S3_CHUNK);
-    // Act
-    const types = await requiredExportTypes(chunk);
-    // Assert
-    expect(types).toEqual(Object.fromEntries(S3_EXPORTS.map((n) => [n, 'function'])));
+  it.each(LAZY_PACKAGES)(
+    'ships in $chunk exactly the exports lib uses of $module',
+    async (lazy) => {
+      // Arrange
+      const chunk = join(bundle('topic').dir, lazy.chunk);
+      // Act
+      const types = await requiredExportTypes(chunk);
+      // Assert
+      expect(types).toEqual(Object.fromEntries(lazy.exports.map((n) => [n, 'function'])));
+    },
+  );
+});
+
+describe('a packaged bundle with state in Redis', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  }, 15_000);
+  afterAll(async () => {
+    await redis?.stop();
   });
+
+  it('loads ioredis from its chunk, with its code cache, and keeps state there', async () => {
+    // Arrange: the drain marks each message it processed in the state store.
+    const dir = bundle('drain').dir;
+    world.queue.send('bridge-inbox', firstMessage());
+    const env = { ...world.drainEnv, BATCH_BRIDGE_REDIS_URL: redis.url };
+    // Act
+    const run = await runBundle(dir, { ...TIMER, TriggerName: 'drain' }, env);
+    // Assert
+    expect(run.reply).toMatchObject({ processed: 1, deleted: 1 });
+    expect(run.codeCache.files).toEqual({
+      [join(dir, 'app.js')]: 'accepted',
+      [join(dir, 'ioredis.js')]: 'accepted',
+    });
+    const client = new Redis(redis.url);
+    const keys = await client.keys('bb:v:msg:*').finally(() => client.disconnect());
+    expect(keys).toHaveLength(1);
+  }, 30_000);
 });
 
 describe('the code-cache loader', () => {

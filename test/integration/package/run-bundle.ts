@@ -38,7 +38,8 @@ mod.main_handler(JSON.parse(process.argv[1]), context).then((reply) => {
   const undiciLoaded = process.moduleLoadList.some((m) => m.includes('undici'));
   const codeCache = globalThis[Symbol.for('batch-bridge.codeCache')];
   const result = { reply, loadedMs, handledMs, s3Loaded, undiciLoaded, codeCache };
-  process.stdout.write('\\n${MARK}' + JSON.stringify(result) + '\\n');
+  // Exits as SCF freezes an instance: a Redis connection would otherwise keep node alive.
+  process.stdout.write('\\n${MARK}' + JSON.stringify(result) + '\\n', () => process.exit(0));
 }, (error) => { console.error(error); process.exitCode = 1; });
 `;
 
