@@ -1,6 +1,4 @@
 import type { Context } from 'aws-lambda';
-import { createDeps } from '../lib/app.js';
-import { loadSettings } from '../lib/config/index.js';
 import {
   createDrainDeps,
   DEADLINE_RESERVE_MS,
@@ -9,6 +7,7 @@ import {
   drainFailure,
   drainQueue,
 } from '../lib/drain/index.js';
+import { createFunctionDeps } from '../lib/handler/function-deps.js';
 import { asyncErrorBoundary, withBridgeDefaults } from '../lib/handler/middleware.js';
 
 /** Timer trigger: empty the queue the topic feeds (platform.md 8.1) within this invocation. */
@@ -28,8 +27,6 @@ type Handler = (event: unknown, context: Context) => Promise<DrainResult>;
 let cached: Handler | undefined;
 
 export const main_handler: Handler = (event, context) => {
-  cached ??= buildHandler(
-    createDrainDeps(createDeps(loadSettings(process.env), process.env), process.env),
-  );
+  cached ??= buildHandler(createDrainDeps(createFunctionDeps(), process.env));
   return cached(event, context);
 };

@@ -1,8 +1,8 @@
 import type { Context } from 'aws-lambda';
-import { type AppDeps, createDeps } from '../lib/app.js';
-import { loadSettings } from '../lib/config/index.js';
+import type { AppDeps } from '../lib/app.js';
 import { handleDelivery } from '../lib/core/handle-delivery.js';
 import { invocationDeadline } from '../lib/handler/deadline.js';
+import { createFunctionDeps } from '../lib/handler/function-deps.js';
 import { isPushRequest } from '../lib/handler/http-request.js';
 import {
   type HttpResponse,
@@ -30,6 +30,6 @@ type Handler = (event: unknown, context: Context) => Promise<HttpResponse>;
 let cached: Handler | undefined;
 
 export const main_handler: Handler = (event, context) => {
-  cached ??= buildHandler(createDeps(loadSettings(process.env), process.env));
+  cached ??= buildHandler(createFunctionDeps());
   return cached(event, context);
 };

@@ -1,8 +1,8 @@
 import type { Context } from 'aws-lambda';
-import { type AppDeps, createDeps } from '../lib/app.js';
-import { loadSettings } from '../lib/config/index.js';
+import type { AppDeps } from '../lib/app.js';
 import { runTick, type TickResult } from '../lib/core/tick.js';
 import { invocationDeadline } from '../lib/handler/deadline.js';
+import { createFunctionDeps } from '../lib/handler/function-deps.js';
 import { asyncErrorBoundary, withBridgeDefaults } from '../lib/handler/middleware.js';
 
 /** Timer trigger: reconcile the scaled envs and flush due alert groups. */
@@ -18,6 +18,6 @@ type Handler = (event: unknown, context: Context) => Promise<TickResult>;
 let cached: Handler | undefined;
 
 export const main_handler: Handler = (event, context) => {
-  cached ??= buildHandler(createDeps(loadSettings(process.env), process.env));
+  cached ??= buildHandler(createFunctionDeps());
   return cached(event, context);
 };

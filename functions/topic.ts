@@ -1,9 +1,9 @@
 import type { Context } from 'aws-lambda';
-import { type AppDeps, createDeps } from '../lib/app.js';
-import { loadSettings } from '../lib/config/index.js';
+import type { AppDeps } from '../lib/app.js';
 import { type DeliverySummary, handleDelivery } from '../lib/core/handle-delivery.js';
 import { redeliveryError } from '../lib/core/redelivery.js';
 import { invocationDeadline } from '../lib/handler/deadline.js';
+import { createFunctionDeps } from '../lib/handler/function-deps.js';
 import { asyncErrorBoundary, withBridgeDefaults } from '../lib/handler/middleware.js';
 
 /** SCF topic trigger (legacy CMQ): `{Records:[{CMQ:{…msgBody}}]}`, invoked asynchronously. */
@@ -22,6 +22,6 @@ type Handler = (event: unknown, context: Context) => Promise<DeliverySummary>;
 let cached: Handler | undefined;
 
 export const main_handler: Handler = (event, context) => {
-  cached ??= buildHandler(createDeps(loadSettings(process.env), process.env));
+  cached ??= buildHandler(createFunctionDeps());
   return cached(event, context);
 };

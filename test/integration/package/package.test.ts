@@ -174,6 +174,22 @@ describe('the code-cache loader', () => {
   const cacheOf = (dir: string, file: string) =>
     join(dir, `${file}.v8-${process.versions.v8}.cache`);
 
+  it('says in the cold-start log line what it did with the caches', async () => {
+    // Arrange
+    const dir = bundle('tick').dir;
+    // Act
+    const run = await runBundle(dir, TIMER, { BATCH_BRIDGE_LOG_LEVEL: 'info' });
+    // Assert
+    const line = run.logs.find((l) => (l as { message?: string }).message === 'cold start');
+    expect(line).toMatchObject({
+      level: 'info',
+      v8: process.versions.v8,
+      codeCache: 'on',
+      codeCacheFiles: { 'app.js': 'accepted' },
+      nodeFlags: [],
+    });
+  });
+
   it('compiles as require would when a cache does not fit its file', async () => {
     // Arrange: the S3 chunk's cache in place of the bundle's: V8's check on the source fails.
     const dir = copyOf('tick');

@@ -17,6 +17,8 @@ export interface BundleRun {
   readonly undiciLoaded: boolean;
   /** What the loader did with each file's V8 code cache: accepted, rejected or none. */
   readonly codeCache: { readonly mode: string; readonly files: Readonly<Record<string, string>> };
+  /** The JSON lines the function logged. */
+  readonly logs: readonly unknown[];
 }
 
 const MARK = '@@bundle-run ';
@@ -62,9 +64,11 @@ export const runBundle = async (
       ...env,
     },
   });
-  const line = stdout.split('\n').find((l) => l.startsWith(MARK));
+  const lines = stdout.split('\n');
+  const line = lines.find((l) => l.startsWith(MARK));
   if (line === undefined) throw new Error(`no result from the bundle in ${dir}:\n${stdout}`);
-  return JSON.parse(line.slice(MARK.length)) as BundleRun;
+  const logs = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as unknown);
+  return { ...(JSON.parse(line.slice(MARK.length)) as Omit<BundleRun, 'logs'>), logs };
 };
 
 /** `typeof` an export of a bundle file, read in a fresh process like the runtime would. */

@@ -1,0 +1,40 @@
+import { basename } from 'node:path';
+import { type AppDeps, createDeps } from '../app.js';
+import { loadSettings } from '../config/index.js';
+
+/**
+ * What the packaged loader (scripts/package/loader.cjs) says it did with each file's V8 code
+ * cache; absent when the function runs from source.
+ */
+interface CodeCacheStatus {
+  readonly mode: string;
+  readonly files: Readonly<Record<string, string>>;
+}
+
+const loaderStatus = (): CodeCacheStatus | undefined =>
+  Reflect.get(globalThis, Symbol.for('batch-bridge.codeCache')) as CodeCacheStatus | undefined;
+
+/**
+ * The facts of this instance's start, logged once: whether the code caches were used is only
+ * known on the platform (V8 refuses a cache made under other Node flags), so the log says it.
+ */
+export const coldStartFacts = () => {
+  const status = loaderStatus();
+  const files = Object.entries(status?.files ?? {}).map(([file, how]) => [basename(file), how]);
+  return {
+    node: process.version,
+    v8: process.versions.v8,
+    // Names only: a value could be anything, and the name is what tells why V8 refused a cache.
+    nodeFlags: process.execArgv.filter((a) => a.startsWith('--')).map((a) => a.split('=')[0]),
+    codeCache: status === undefined ? 'unpackaged' : status.mode,
+    ...(files.length > 0 ? { codeCacheFiles: Object.fromEntries(files) } : {}),
+    startedMs: Math.round(performance.now()),
+  };
+};
+
+/** A function's deps, built on its first invocation from its environment. */
+export const createFunctionDeps = (env: NodeJS.ProcessEnv = process.env): AppDeps => {
+  const deps = createDeps(loadSettings(env), env);
+  deps.logger.info('cold start', coldStartFacts());
+  return deps;
+};
