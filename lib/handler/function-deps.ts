@@ -24,8 +24,9 @@ export const coldStartFacts = () => {
   return {
     node: process.version,
     v8: process.versions.v8,
-    // Names only: a value could be anything, and the name is what tells why V8 refused a cache.
-    nodeFlags: process.execArgv.filter((a) => a.startsWith('--')).map((a) => a.split('=')[0]),
+    // What to package with (`npm run package -- --node-flags`) when V8 refused a cache.
+    nodeFlags: process.execArgv.filter((a) => a.startsWith('--')),
+    ...(process.env['NODE_OPTIONS'] ? { nodeOptions: process.env['NODE_OPTIONS'] } : {}),
     codeCache: status === undefined ? 'unpackaged' : status.mode,
     ...(files.length > 0 ? { codeCacheFiles: Object.fromEntries(files) } : {}),
     startedMs: Math.round(performance.now()),

@@ -29,6 +29,8 @@ export interface PackageOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Off only to read a profile of the bundles: names and lines stay as written. */
   readonly minify?: boolean;
+  /** The Node flags the functions will run with, for their code caches (code-cache.ts). */
+  readonly nodeFlags?: readonly string[];
 }
 
 export interface BundleResult extends BundleSizes {
@@ -129,7 +131,13 @@ const buildFunction = async (
   copyConfigFiles(options.config, dir);
   installLoader(options.root, dir);
   const chunks = lazy.map((p) => p.chunk);
-  const codeCaches = await recordCodeCache({ root: options.root, dir, name, lazyChunks: chunks });
+  const codeCaches = await recordCodeCache({
+    root: options.root,
+    dir,
+    name,
+    lazyChunks: chunks,
+    ...(options.nodeFlags === undefined ? {} : { nodeFlags: options.nodeFlags }),
+  });
   const entryInputs = Object.keys(entry.inputs);
   return { ...measureBundle(name, dir), dir, entryInputs, lazyChunks: chunks, codeCaches };
 };

@@ -24,7 +24,16 @@ export interface RecordInput {
   readonly dir: string;
   readonly name: string;
   readonly lazyChunks: readonly string[];
+  /** The Node flags the functions run with: V8 takes a cache only under the flags it was made. */
+  readonly nodeFlags?: readonly string[];
 }
+
+/** Only `--name` or `--name=value`: anything else (a script, a file to run) is refused. */
+export const checkNodeFlags = (flags: readonly string[]): readonly string[] => {
+  const bad = flags.filter((flag) => !/^--[a-z0-9][a-z0-9-_]*(=\S*)?$/i.test(flag));
+  if (bad.length > 0) throw new Error(`not a Node flag: ${bad.join(' ')} (write --name=value)`);
+  return flags;
+};
 
 /**
  * Loads app.js and each lazy chunk in a fresh `node`, runs warm-up.cjs (one dry-run delivery),
@@ -33,9 +42,10 @@ export interface RecordInput {
 export const recordCodeCache = async (input: RecordInput): Promise<string[]> => {
   const { root, dir, name, lazyChunks } = input;
   const warmUp = join(root, 'scripts/package/warm-up.cjs');
+  const flags = checkNodeFlags(input.nodeFlags ?? []);
   await promisify(execFile)(
     process.execPath,
-    [join(dir, LOADER_FILE), warmUp, name, ...lazyChunks],
+    [...flags, join(dir, LOADER_FILE), warmUp, name, ...lazyChunks],
     {
       cwd: dir,
       timeout: 60_000,

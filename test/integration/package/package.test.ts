@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFunctions } from '../../../scripts/package/build-bundles.js';
+import { checkNodeFlags, recordCodeCache } from '../../../scripts/package/code-cache.js';
 import { LAZY_PACKAGES } from '../../../scripts/package/lazy-chunks.js';
 import { type RedisServer, startRedisServer } from '../../support/redis-server.js';
 import { createPackageWorld, type PackageWorld, ROOT, readFixture } from './package-world.js';
@@ -188,6 +189,28 @@ describe('the code-cache loader', () => {
       codeCacheFiles: { 'app.js': 'accepted' },
       nodeFlags: [],
     });
+  });
+
+  it('uses caches written under the Node flags the function runs with, and only then', async () => {
+    // Arrange
+    const dir = copyOf('tick');
+    const flags = ['--max-old-space-size=200'];
+    await recordCodeCache({ root: ROOT, dir, name: 'tick', lazyChunks: CHUNKS, nodeFlags: flags });
+    // Act
+    const same = await runBundle(dir, TIMER, { BATCH_BRIDGE_LOG_LEVEL: 'info' }, flags);
+    const plain = await runBundle(dir, TIMER);
+    // Assert
+    expect(same.codeCache.files).toEqual({ [join(dir, 'app.js')]: 'accepted' });
+    expect(plain.codeCache.files).toEqual({ [join(dir, 'app.js')]: 'rejected' });
+    const line = same.logs.find((l) => (l as { message?: string }).message === 'cold start');
+    expect(line).toMatchObject({ nodeFlags: flags });
+  });
+
+  it('refuses anything but --name=value as a Node flag to package with', () => {
+    // Act
+    const check = () => checkNodeFlags(['--max-old-space-size=200', '-e', 'process.exit()']);
+    // Assert
+    expect(check).toThrow('not a Node flag: -e process.exit()');
   });
 
   it('compiles as require would when a cache does not fit its file', async () => {

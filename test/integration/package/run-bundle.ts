@@ -51,8 +51,10 @@ export const runBundle = async (
   dir: string,
   event: unknown,
   env: Readonly<Record<string, string>> = {},
+  nodeFlags: readonly string[] = [],
 ): Promise<BundleRun> => {
-  const { stdout } = await run(process.execPath, ['-e', RUNNER, JSON.stringify(event)], {
+  const args = [...nodeFlags, '-e', RUNNER, JSON.stringify(event)];
+  const { stdout } = await run(process.execPath, args, {
     cwd: dir,
     timeout: 20_000,
     // Only what a function gets: nothing from the developer's shell leaks into the run.
