@@ -1,10 +1,11 @@
 'use strict';
+const { createServer } = require('node:http');
 /**
  * Run by the loader while the packager records code caches (never shipped): code that has run
  * once is compiled, and the cache then carries it, so a cold start does not compile it again.
  * It runs the handler once on a sample delivery in dry run with examples/bridge.yml, whose
- * rules use every action (nothing is sent: that is a dry run's contract), and one S3 GetObject
- * against a closed local port. Failures are ignored: what ran before them is compiled anyway.
+ * rules use every action (nothing is sent: that is a dry run's contract), and one ranged S3
+ * GetObject from a loopback stand-in. Failures are ignored: what ran before is compiled anyway.
  */
 
 const message = JSON.stringify({
@@ -84,19 +85,41 @@ const context = {
 
 const ignore = () => undefined;
 
-const readFromClosedPort = async (s3) => {
+/** A stand-in for COS on a loopback port: every GET gets the last bytes of a log. */
+const startLogServer = () =>
+  new Promise((resolve) => {
+    const body = 'reading frame 0042\ndisk quota exceeded\n';
+    const server = createServer((_req, res) => {
+      const last = body.length - 1;
+      res.writeHead(206, { 'content-range': `bytes 0-${last}/${body.length}` }).end(body);
+    });
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+
+/** One ranged GetObject as lib/logs makes it, body read to the end. */
+const readLogTail = async (s3) => {
+  const server = await startLogServer();
   const client = new s3.S3Client({
     region: 'ap-guangzhou',
-    endpoint: 'http://127.0.0.1:9',
+    endpoint: `http://127.0.0.1:${server.address().port}`,
     forcePathStyle: true,
     maxAttempts: 1,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     credentials: { accessKeyId: 'warm-up', secretAccessKey: 'warm-up' },
   });
-  const command = new s3.GetObjectCommand({ Bucket: 'warm-up', Key: 'log', Range: 'bytes=-1' });
-  await client.send(command).catch(ignore);
-  client.destroy();
+  try {
+    const command = new s3.GetObjectCommand({ Bucket: 'warm-up', Key: 'log', Range: 'bytes=-64' });
+    const out = await client.send(command, { abortSignal: AbortSignal.timeout(5000) });
+    for await (const _chunk of out.Body) {
+      // read to the end, as the log reader does
+    }
+  } catch {
+    // compiled all the same
+  } finally {
+    client.destroy();
+    server.close();
+  }
 };
 
 /** `name`: the function; `app`: its exports; `chunks`: its lazy chunks, loaded. */
@@ -108,5 +131,5 @@ module.exports = async ({ name, app, chunks }) => {
       .catch(ignore);
   }
   for (const chunk of chunks)
-    if (typeof chunk.S3Client === 'function') await readFromClosedPort(chunk);
+    if (typeof chunk.S3Client === 'function') await readLogTail(chunk);
 };
