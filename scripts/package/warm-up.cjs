@@ -130,6 +130,7 @@ module.exports = async ({ name, app, chunks }) => {
       .then(() => app.main_handler(sample, context))
       .catch(ignore);
   }
-  for (const chunk of chunks)
+  for (const chunk of chunks) {
     if (typeof chunk.S3Client === 'function') await readLogTail(chunk);
+  }
 };
