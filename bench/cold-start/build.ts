@@ -21,8 +21,12 @@ export const ROOT =
 
 export const OFFICIAL_HANDLER = join(ROOT, 'bench/cold-start/official-handler.cjs');
 
+/** The queue the drain bundle empties in the dry-run measures. */
+export const DRAIN_QUEUE = 'bridge-inbox';
+
 const BRIDGE_YML = `version: 1
 region: ap-guangzhou
+queue: ${DRAIN_QUEUE}
 channels:
   oncall:
     type: webhook

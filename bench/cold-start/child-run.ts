@@ -23,7 +23,9 @@ const context = {
 mod.main_handler(JSON.parse(process.argv[2]), context).then((reply) => {
   const handledMs = performance.now();
   const codeCache = globalThis[Symbol.for('batch-bridge.codeCache')];
-  process.stdout.write('\\n${MARK}' + JSON.stringify({ reply, loadedMs, handledMs, codeCache }) + '\\n');
+  const timeOrigin = performance.timeOrigin;
+  const result = { reply, loadedMs, handledMs, codeCache, timeOrigin };
+  process.stdout.write('\\n${MARK}' + JSON.stringify(result) + '\\n');
   process.exit(0);
 }, (error) => { console.error(error); process.exit(1); });
 `;
@@ -34,6 +36,8 @@ const RunSchema = z.object({
   handledMs: z.number(),
   /** Our loader's report: each file's V8 code cache accepted, rejected or none. */
   codeCache: z.object({ mode: z.string(), files: z.record(z.string(), z.string()) }).optional(),
+  /** Epoch ms of the child's process start: lines its times up with a server's clock. */
+  timeOrigin: z.number(),
 });
 export type ColdRun = z.infer<typeof RunSchema>;
 

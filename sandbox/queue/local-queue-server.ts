@@ -34,6 +34,8 @@ export interface RecordedRequest {
   readonly params: Readonly<Record<string, string>>;
   /** 0 when the signature verified, else the code sent back. */
   readonly authCode: number;
+  /** Epoch ms (the server's clock) when the request arrived. */
+  readonly at: number;
 }
 
 export interface LocalQueueServer {
@@ -95,7 +97,7 @@ const handle = async (state: ServerState, req: IncomingMessage, res: ServerRespo
   const verdict = verifySignature(request, state.lookup, state.now());
   const action = params.get('Action') ?? '';
   const authCode = verdict.ok ? 0 : verdict.code;
-  state.log.push({ action, path, params: Object.fromEntries(params), authCode });
+  state.log.push({ action, path, params: Object.fromEntries(params), authCode, at: state.now() });
   if (!verdict.ok) return send(res, 200, reply(verdict.code, verdict.message));
   const fault = takeFault(state, action);
   if (fault?.status !== undefined) return send(res, fault.status, 'injected failure');
