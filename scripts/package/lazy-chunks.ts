@@ -13,10 +13,25 @@ export interface LazyPackage {
   readonly module: string;
   readonly chunk: string;
   readonly exports: readonly string[];
+  /** Modules the package imports that lib never lets it use, replaced by a stand-in. */
+  readonly stubs?: Readonly<Record<string, string>>;
 }
 
+/**
+ * The S3 client's default credential chain (SSO, STS, IMDS, ini files: a third of the chunk)
+ * is never run: lib/logs always gives the client its credentials (cos-client.ts).
+ */
+const NO_DEFAULT_CREDENTIALS = `export const defaultProvider = () => async () => {
+  throw new Error('the S3 client was given no credentials, and its default chain is not bundled');
+};`;
+
 export const LAZY_PACKAGES: readonly LazyPackage[] = [
-  { module: '@aws-sdk/client-s3', chunk: 'aws-s3.js', exports: S3_EXPORTS },
+  {
+    module: '@aws-sdk/client-s3',
+    chunk: 'aws-s3.js',
+    exports: S3_EXPORTS,
+    stubs: { '@aws-sdk/credential-provider-node': NO_DEFAULT_CREDENTIALS },
+  },
   { module: 'ioredis', chunk: 'ioredis.js', exports: IOREDIS_EXPORTS },
 ];
 
@@ -56,6 +71,20 @@ export const lazyChunkPlugin: Plugin = {
 export const isLazyChunkImport = (path: string): boolean =>
   LAZY_PACKAGES.some((p) => path === `./${p.chunk}`);
 
+const stubPlugin = (stubs: Readonly<Record<string, string>>): Plugin => ({
+  name: 'stub',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: anyOf(Object.keys(stubs)) }, (args) => ({
+      path: args.path,
+      namespace: 'stub',
+    }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({
+      contents: stubs[args.path] ?? '',
+      loader: 'js',
+    }));
+  },
+});
+
 export const buildLazyChunk = async (
   lazy: LazyPackage,
   root: string,
@@ -63,6 +92,7 @@ export const buildLazyChunk = async (
 ): Promise<OutputFile[]> => {
   const result = await build({
     ...options,
+    plugins: lazy.stubs === undefined ? [] : [stubPlugin(lazy.stubs)],
     stdin: {
       contents: `export { ${lazy.exports.join(', ')} } from '${lazy.module}';`,
       resolveDir: root,

@@ -2,12 +2,14 @@ import { copyFileSync, cpSync, existsSync, readFileSync, renameSync } from 'node
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCosWriter } from '../../../sandbox/cos/cos-writer.js';
+import { S3RVER_KEYS, type S3Server, startS3Server } from '../../../sandbox/cos/s3-server.js';
 import { listFunctions } from '../../../scripts/package/build-bundles.js';
 import { checkNodeFlags, recordCodeCache } from '../../../scripts/package/code-cache.js';
 import { LAZY_PACKAGES } from '../../../scripts/package/lazy-chunks.js';
 import { type RedisServer, startRedisServer } from '../../support/redis-server.js';
 import { createPackageWorld, type PackageWorld, ROOT, readFixture } from './package-world.js';
-import { type BundleRun, requiredExportTypes, runBundle } from './run-bundle.js';
+import { type BundleRun, evalScript, requiredExportTypes, runBundle } from './run-bundle.js';
 
 const TIMER = { Type: 'Timer', TriggerName: 'tick', Time: '2024-03-02T08:20:00Z', Message: '' };
 const topicEvent = readFixture('scf-topic-trigger.json');
@@ -136,6 +138,47 @@ describe('packaged bundles', () => {
       expect(types).toEqual(Object.fromEntries(lazy.exports.map((n) => [n, 'function'])));
     },
   );
+});
+
+describe('the packaged S3 chunk', () => {
+  const BUCKET = 'logs-1251000000';
+  let s3: S3Server;
+  beforeAll(async () => {
+    s3 = await startS3Server({ buckets: [BUCKET] });
+    const writer = await createCosWriter(s3.endpoint);
+    await writer.writeLog(
+      `cos://${BUCKET}.cos.ap-guangzhou.myqcloud.com/run/err.log`,
+      'a\nb\nlast line\n',
+    );
+    writer.close();
+  }, 15_000);
+  afterAll(async () => {
+    await s3?.stop();
+  });
+
+  const READ = `
+const s3 = require(process.argv[1]);
+const [endpoint, keys] = [process.argv[2], JSON.parse(process.argv[3])];
+const client = new s3.S3Client({
+  region: 'ap-guangzhou', endpoint, forcePathStyle: true, maxAttempts: 1,
+  requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED',
+  ...(keys === null ? {} : { credentials: { accessKeyId: keys.secretId, secretAccessKey: keys.secretKey } }),
+});
+client.send(new s3.GetObjectCommand({ Bucket: '${BUCKET}', Key: 'run/err.log', Range: 'bytes=4-13' }))
+  .then((out) => out.Body.transformToString())
+  .then((text) => process.stdout.write(JSON.stringify({ text })), (e) => process.stdout.write(JSON.stringify({ error: e.message })))
+  .finally(() => client.destroy());`;
+
+  it('reads a ranged object with the credentials it is given, and has no default chain', async () => {
+    // Arrange
+    const chunk = join(bundle('topic').dir, 'aws-s3.js');
+    // Act
+    const given = await evalScript(READ, [chunk, s3.endpoint, JSON.stringify(S3RVER_KEYS)]);
+    const none = await evalScript(READ, [chunk, s3.endpoint, 'null']);
+    // Assert
+    expect(JSON.parse(given)).toEqual({ text: 'last line\n' });
+    expect(JSON.parse(none).error).toContain('its default chain is not bundled');
+  });
 });
 
 describe('a packaged bundle with state in Redis', () => {

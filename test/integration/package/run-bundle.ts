@@ -88,3 +88,9 @@ export const requiredExportTypes = async (file: string): Promise<Record<string, 
   const { stdout } = await run(process.execPath, ['-e', script, file], { timeout: 10_000 });
   return JSON.parse(stdout) as Record<string, string>;
 };
+
+/** Runs a CommonJS script in a fresh `node` with the given arguments; returns its stdout. */
+export const evalScript = async (script: string, args: readonly string[]): Promise<string> => {
+  const { stdout } = await run(process.execPath, ['-e', script, ...args], { timeout: 15_000 });
+  return stdout;
+};
