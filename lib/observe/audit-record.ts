@@ -24,23 +24,25 @@ const OutcomeSchema = z.object({
 });
 
 /** One action taken: which event, which rule, what was sent, what came back. */
-export const AuditRecordSchema = z.object({
-  /** ISO 8601, when the action finished. */
-  time: z.string(),
-  eventId: z.string(),
-  event: z.string(),
-  /** The job the event is about, when it is about one. */
-  jobId: z.string().optional(),
-  delivery: z.object({ kind: z.string(), messageId: z.string().optional() }),
-  rule: z.string(),
-  action: z.enum(['submitJob', 'alert', 'scaleEnv', 'terminateNode']),
-  /** The plan as sent, secrets masked; `{ truncated, chars }` when larger than the cap. */
-  plan: z.unknown(),
-  outcome: OutcomeSchema,
-  /** Every API attempt the action made, with its request id. */
-  calls: z.array(CallSchema).readonly(),
-  durationMs: z.number(),
-});
+export const AuditRecordSchema = z.lazy(() =>
+  z.object({
+    /** ISO 8601, when the action finished. */
+    time: z.string(),
+    eventId: z.string(),
+    event: z.string(),
+    /** The job the event is about, when it is about one. */
+    jobId: z.string().optional(),
+    delivery: z.object({ kind: z.string(), messageId: z.string().optional() }),
+    rule: z.string(),
+    action: z.enum(['submitJob', 'alert', 'scaleEnv', 'terminateNode']),
+    /** The plan as sent, secrets masked; `{ truncated, chars }` when larger than the cap. */
+    plan: z.unknown(),
+    outcome: OutcomeSchema,
+    /** Every API attempt the action made, with its request id. */
+    calls: z.array(CallSchema).readonly(),
+    durationMs: z.number(),
+  }),
+);
 
 export type AuditRecord = z.infer<typeof AuditRecordSchema>;
 export type AuditOutcome = z.infer<typeof OutcomeSchema>;

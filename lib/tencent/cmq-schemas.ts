@@ -7,55 +7,71 @@ import * as z from 'zod';
 
 const Id = z.union([z.string(), z.number()]).transform(String);
 
-export const CmqEnvelopeSchema = z.looseObject({
-  code: z.number().int(),
-  message: z.string().optional(),
-  requestId: Id.optional(),
-});
+export const CmqEnvelopeSchema = z.lazy(() =>
+  z.looseObject({
+    code: z.number().int(),
+    message: z.string().optional(),
+    requestId: Id.optional(),
+  }),
+);
 
-export const CmqMessageSchema = z.looseObject({
-  msgId: Id,
-  receiptHandle: Id,
-  msgBody: z.string(),
-  enqueueTime: z.number(),
-  nextVisibleTime: z.number(),
-  /** Documented as reserved (platform.md S15): informative only. */
-  dequeueCount: z.number().optional(),
-  firstDequeueTime: z.number().optional(),
-});
+export const CmqMessageSchema = z.lazy(() =>
+  z.looseObject({
+    msgId: Id,
+    receiptHandle: Id,
+    msgBody: z.string(),
+    enqueueTime: z.number(),
+    nextVisibleTime: z.number(),
+    /** Documented as reserved (platform.md S15): informative only. */
+    dequeueCount: z.number().optional(),
+    firstDequeueTime: z.number().optional(),
+  }),
+);
 
-export const CmqBatchReceiveSchema = z.looseObject({
-  msgInfoList: z.array(CmqMessageSchema).default([]),
-});
+export const CmqBatchReceiveSchema = z.lazy(() =>
+  z.looseObject({
+    msgInfoList: z.array(CmqMessageSchema).default([]),
+  }),
+);
 
-export const CmqDeleteErrorSchema = z.looseObject({
-  code: z.number().int(),
-  message: z.string().default(''),
-  receiptHandle: Id,
-});
+export const CmqDeleteErrorSchema = z.lazy(() =>
+  z.looseObject({
+    code: z.number().int(),
+    message: z.string().default(''),
+    receiptHandle: Id,
+  }),
+);
 
-export const CmqBatchDeleteSchema = z.looseObject({
-  errorList: z.array(CmqDeleteErrorSchema).default([]),
-});
+export const CmqBatchDeleteSchema = z.lazy(() =>
+  z.looseObject({
+    errorList: z.array(CmqDeleteErrorSchema).default([]),
+  }),
+);
 
 export const CMQ_MAX_BATCH = 16;
 export const CMQ_MAX_POLLING_WAIT_SECONDS = 30;
 
-export const CmqReceiveOptionsSchema = z.strictObject({
-  max: z.int().min(1).max(CMQ_MAX_BATCH).default(CMQ_MAX_BATCH),
-  pollingWaitSeconds: z.int().min(0).max(CMQ_MAX_POLLING_WAIT_SECONDS).default(0),
-});
+export const CmqReceiveOptionsSchema = z.lazy(() =>
+  z.strictObject({
+    max: z.int().min(1).max(CMQ_MAX_BATCH).default(CMQ_MAX_BATCH),
+    pollingWaitSeconds: z.int().min(0).max(CMQ_MAX_POLLING_WAIT_SECONDS).default(0),
+  }),
+);
 
 export type CmqReceiveOptions = z.input<typeof CmqReceiveOptionsSchema>;
 
-export const CmqReceiptHandlesSchema = z
-  .array(z.string().min(1).max(256))
-  .max(CMQ_MAX_BATCH, `at most ${CMQ_MAX_BATCH} receipt handles per call`);
+export const CmqReceiptHandlesSchema = z.lazy(() =>
+  z
+    .array(z.string().min(1).max(256))
+    .max(CMQ_MAX_BATCH, `at most ${CMQ_MAX_BATCH} receipt handles per call`),
+);
 
 /** Letters, digits, `-` and `_`, starting with a letter, at most 64 (platform.md 8.1). */
-export const CmqQueueNameSchema = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'a queue name: a letter, then letters, digits, - or _');
+export const CmqQueueNameSchema = z.lazy(() =>
+  z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'a queue name: a letter, then letters, digits, - or _'),
+);
 
 /** Error codes of the CMQ data plane that the client acts on. */
 export const CMQ_CODES = {
