@@ -35,7 +35,9 @@ const RunSchema = z.object({
   loadedMs: z.number(),
   handledMs: z.number(),
   /** Our loader's report: each file's V8 code cache accepted, rejected or none. */
-  codeCache: z.object({ mode: z.string(), files: z.record(z.string(), z.string()) }).optional(),
+  codeCache: z
+    .looseObject({ mode: z.string(), files: z.record(z.string(), z.string()) })
+    .optional(),
   /** Epoch ms of the child's process start: lines its times up with a server's clock. */
   timeOrigin: z.number(),
 });

@@ -32,7 +32,7 @@ try {
   for (let r = 0; r < runs; r += 1) {
     const profiled = {
       ...spec,
-      execArgv: ['--cpu-prof', `--cpu-prof-dir=${outDir}`, '--cpu-prof-interval=250'],
+      execArgv: ['--cpu-prof', `--cpu-prof-dir=${outDir}`, '--cpu-prof-interval=500'],
     };
     const plain = await runColdStart(spec, world.delivery);
     await runColdStart(profiled, world.delivery);

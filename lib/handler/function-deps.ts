@@ -9,7 +9,13 @@ import { loadSettings } from '../config/index.js';
 interface CodeCacheStatus {
   readonly mode: string;
   readonly files: Readonly<Record<string, string>>;
+  /** ms to compile each file (read its cache) and to run its module code. */
+  readonly compileMs?: Readonly<Record<string, number>>;
+  readonly runMs?: Readonly<Record<string, number>>;
 }
+
+const byName = <T>(perFile: Readonly<Record<string, T>> | undefined): Record<string, T> =>
+  Object.fromEntries(Object.entries(perFile ?? {}).map(([file, v]) => [basename(file), v]));
 
 const loaderStatus = (): CodeCacheStatus | undefined =>
   Reflect.get(globalThis, Symbol.for('batch-bridge.codeCache')) as CodeCacheStatus | undefined;
@@ -20,7 +26,7 @@ const loaderStatus = (): CodeCacheStatus | undefined =>
  */
 export const coldStartFacts = () => {
   const status = loaderStatus();
-  const files = Object.entries(status?.files ?? {}).map(([file, how]) => [basename(file), how]);
+  const files = byName(status?.files);
   return {
     node: process.version,
     v8: process.versions.v8,
@@ -28,7 +34,13 @@ export const coldStartFacts = () => {
     nodeFlags: process.execArgv.filter((a) => a.startsWith('--')),
     ...(process.env['NODE_OPTIONS'] ? { nodeOptions: process.env['NODE_OPTIONS'] } : {}),
     codeCache: status === undefined ? 'unpackaged' : status.mode,
-    ...(files.length > 0 ? { codeCacheFiles: Object.fromEntries(files) } : {}),
+    ...(Object.keys(files).length > 0
+      ? {
+          codeCacheFiles: files,
+          compileMs: byName(status?.compileMs),
+          runMs: byName(status?.runMs),
+        }
+      : {}),
     startedMs: Math.round(performance.now()),
   };
 };

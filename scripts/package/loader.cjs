@@ -13,7 +13,8 @@ const { Script } = require('node:vm');
 
 const mode = process.env.BATCH_BRIDGE_CODE_CACHE ?? 'on';
 const STATUS = Symbol.for('batch-bridge.codeCache');
-const status = { mode, files: {} };
+// Per file: what V8 did with its cache, and the ms to compile it and to run its module code.
+const status = { mode, files: {}, compileMs: {}, runMs: {} };
 globalThis[STATUS] = status;
 const scripts = new Map();
 
@@ -32,11 +33,14 @@ const readCache = (file) => {
 const load = (file) => {
   const cached = require.cache[file];
   if (cached !== undefined) return cached.exports;
+  const started = performance.now();
   const cachedData = readCache(file);
   const script = new Script(Module.wrap(readFileSync(file, 'utf8')), {
     filename: file,
     cachedData,
   });
+  const compiled = performance.now();
+  status.compileMs[file] = Math.round(compiled - started);
   status.files[file] =
     cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
   scripts.set(file, script);
@@ -52,6 +56,7 @@ const load = (file) => {
     throw error;
   }
   mod.loaded = true;
+  status.runMs[file] = Math.round(performance.now() - compiled);
   return mod.exports;
 };
 

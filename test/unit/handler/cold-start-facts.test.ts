@@ -19,13 +19,17 @@ describe('coldStartFacts', () => {
   it("reports the loader's verdict per file by its name alone", () => {
     // Arrange
     const files = { '/var/user/topic/app.js': 'rejected', '/var/user/topic/aws-s3.js': 'none' };
-    Reflect.set(globalThis, STATUS, { mode: 'on', files });
+    const compileMs = { '/var/user/topic/app.js': 31, '/var/user/topic/aws-s3.js': 12 };
+    const runMs = { '/var/user/topic/app.js': 20, '/var/user/topic/aws-s3.js': 7 };
+    Reflect.set(globalThis, STATUS, { mode: 'on', files, compileMs, runMs });
     // Act
     const facts = coldStartFacts();
     // Assert
     expect(facts).toMatchObject({
       codeCache: 'on',
       codeCacheFiles: { 'app.js': 'rejected', 'aws-s3.js': 'none' },
+      compileMs: { 'app.js': 31, 'aws-s3.js': 12 },
+      runMs: { 'app.js': 20, 'aws-s3.js': 7 },
     });
     expect(facts.nodeFlags).toEqual(process.execArgv.filter((flag) => flag.startsWith('--')));
   });
