@@ -16,7 +16,13 @@ export interface BundleRun {
   /** Whether Node loaded undici (global fetch, Response, Headers) during the run. */
   readonly undiciLoaded: boolean;
   /** What the loader did with each file's V8 code cache: accepted, rejected or none. */
-  readonly codeCache: { readonly mode: string; readonly files: Readonly<Record<string, string>> };
+  readonly codeCache: {
+    readonly mode: string;
+    readonly files: Readonly<Record<string, string>>;
+    /** ms to compile each file and to run its module code. */
+    readonly compileMs: Readonly<Record<string, number>>;
+    readonly runMs: Readonly<Record<string, number>>;
+  };
   /** The JSON lines the function logged. */
   readonly logs: readonly unknown[];
 }
