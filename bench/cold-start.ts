@@ -99,7 +99,7 @@ const summarise = (runs: readonly ColdRun[]): SideFigures => ({
   alertsReceived: runs.length,
 });
 
-export const benchColdStart = async (runs = 7) => {
+export const benchColdStart = async (runs = 11) => {
   const tmp = mkdtempSync(join(tmpdir(), 'batch-bridge-cold-start-'));
   let world: ColdStartWorld | undefined;
   try {

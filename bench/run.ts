@@ -24,7 +24,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
       durationSeconds: Number(process.env['BENCH_SERVE_SECONDS'] ?? 10),
     }),
   soak: () => benchSoak({ events: Number(process.env['BENCH_SOAK_EVENTS'] ?? 10_000) }),
-  coldStart: () => benchColdStart(Number(process.env['BENCH_COLD_RUNS'] ?? 7)),
+  coldStart: () => benchColdStart(Number(process.env['BENCH_COLD_RUNS'] ?? 11)),
   scaleBurst: () => benchScaleBurst({ events: Number(process.env['BENCH_BURST_EVENTS'] ?? 2000) }),
 };
 
