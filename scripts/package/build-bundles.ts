@@ -10,6 +10,7 @@ import {
   LAZY_PACKAGES,
   type LazyPackage,
   lazyChunkPlugin,
+  refuseDynamicImports,
 } from './lazy-chunks.js';
 import { type BundleSizes, measureBundle } from './size-report.js';
 
@@ -59,6 +60,9 @@ const SHARED: BuildOptions = {
   treeShaking: true,
   // The ES builds of packages (the AWS SDK's dist-es) tree-shake; their CommonJS builds do not.
   mainFields: ['module', 'main'],
+  // The loader runs each file as a vm.Script, which has no import(): every import() becomes a
+  // require() (the SDK's own, of node:http and node:async_hooks, included).
+  supported: { 'dynamic-import': false },
   logLevel: 'warning',
 };
 
@@ -91,13 +95,7 @@ const entryOutput = (name: string, metafile: Metafile): Metafile['outputs'][stri
   if (stray.length > 0) {
     throw new Error(`${name}: left external: ${stray.map((i) => i.path).join(', ')}`);
   }
-  // The loader runs app.js as a vm.Script, which has no import(): every chunk is required.
-  const dynamic = entry.imports.filter((i) => i.kind === 'dynamic-import');
-  if (dynamic.length > 0) {
-    throw new Error(
-      `${name}: import() left in the bundle: ${dynamic.map((i) => i.path).join(', ')}`,
-    );
-  }
+  refuseDynamicImports(name, entry);
   return entry;
 };
 

@@ -1,4 +1,4 @@
-import { type BuildOptions, build, type OutputFile, type Plugin } from 'esbuild';
+import { type BuildOptions, build, type Metafile, type OutputFile, type Plugin } from 'esbuild';
 import { S3_EXPORTS } from '../../lib/logs/cos-client.js';
 import { IOREDIS_EXPORTS } from '../../lib/state/redis-connection.js';
 
@@ -85,6 +85,16 @@ const stubPlugin = (stubs: Readonly<Record<string, string>>): Plugin => ({
   },
 });
 
+/** The loader runs each file as a vm.Script, which has no import(): none may be left. */
+export const refuseDynamicImports = (name: string, output: Metafile['outputs'][string]): void => {
+  const dynamic = output.imports.filter((i) => i.kind === 'dynamic-import');
+  if (dynamic.length > 0) {
+    throw new Error(
+      `${name}: import() left in the bundle: ${dynamic.map((i) => i.path).join(', ')}`,
+    );
+  }
+};
+
 export const buildLazyChunk = async (
   lazy: LazyPackage,
   root: string,
@@ -101,6 +111,10 @@ export const buildLazyChunk = async (
     outfile: `${root}/${lazy.chunk}`,
     absWorkingDir: root,
     write: false,
+    metafile: true,
   });
+  for (const output of Object.values(result.metafile.outputs)) {
+    refuseDynamicImports(lazy.chunk, output);
+  }
   return result.outputFiles;
 };
