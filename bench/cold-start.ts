@@ -72,16 +72,19 @@ const expectedCache = (side: Side): string | undefined => {
 };
 
 /**
- * A run counts only if the sink got exactly one alert carrying the stderr tail, and our loader
- * did with the bundle's and the S3 chunk's code caches what the side says.
+ * A run counts only if the sink got exactly one alert carrying the stderr tail read from COS,
+ * and our loader did with the bundle's and the S3 chunk's code caches what the side says.
  */
 const checkedRun = async (world: ColdStartWorld, spec: ChildSpec, side: Side): Promise<ColdRun> => {
   const before = world.sink.received().length;
+  const readsBefore = world.cosReads();
   const run = await runColdStart(spec, world.delivery);
   const got = world.sink.received().slice(before);
   if (got.length !== 1 || !JSON.stringify(got[0]?.body).includes(ALERT_TEXT)) {
     throw new Error(`${spec.file}: expected one alert with the stderr tail, got ${got.length}`);
   }
+  // The emulator also answers DescribeTaskLogs: only a GET through the front proves COS was read.
+  if (world.cosReads() === readsBefore) throw new Error(`${side}: the tail was not read from COS`);
   const expected = expectedCache(side);
   const files = Object.values(run.codeCache?.files ?? {});
   if (expected !== undefined && (files.length !== 2 || files.some((f) => f !== expected))) {

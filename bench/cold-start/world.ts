@@ -20,6 +20,8 @@ export interface ColdStartWorld {
   readonly emulatorUrl: string;
   /** The COS endpoint both handlers use: the front, which forwards to s3rver. */
   readonly cosUrl: string;
+  /** GET requests the front has forwarded so far: a tail read from COS, not another way. */
+  cosReads(): number;
   readonly sink: WebhookSink;
   readonly delivery: unknown;
   readonly jobId: string;
@@ -32,9 +34,10 @@ export interface ColdStartWorld {
  * one header (s3rver serves unsigned requests) and forwards everything else untouched, so our
  * SigV4-signed requests are still verified. Both handlers go through it: the hop is shared.
  */
-const startCosFront = async (target: string): Promise<Server> => {
+const startCosFront = async (target: string, onGet: () => void): Promise<Server> => {
   const { port } = new URL(target);
   const server = createServer((req, res) => {
+    if (req.method === 'GET') onGet();
     const headers = { ...req.headers };
     if (headers.authorization?.startsWith('q-sign-algorithm=') === true)
       delete headers.authorization;
@@ -106,7 +109,10 @@ const topicDelivery = (message: BatchEventMessage) => ({
 export const startColdStartWorld = async (): Promise<ColdStartWorld> => {
   const s3: S3Server = await startS3Server({ buckets: [BUCKET] });
   const cos = await createCosWriter(s3.endpoint);
-  const front = await startCosFront(s3.endpoint);
+  let cosReads = 0;
+  const front = await startCosFront(s3.endpoint, () => {
+    cosReads += 1;
+  });
   const sink = await startWebhookSink();
   const messages: BatchEventMessage[] = [];
   const emulator = await createBatchEmulator({
@@ -136,6 +142,7 @@ export const startColdStartWorld = async (): Promise<ColdStartWorld> => {
     return {
       emulatorUrl: emulator.url,
       cosUrl: `http://127.0.0.1:${port}`,
+      cosReads: () => cosReads,
       sink,
       delivery: topicDelivery(failed),
       jobId,

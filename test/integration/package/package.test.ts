@@ -1,7 +1,8 @@
-import { copyFileSync, cpSync, existsSync, readFileSync, renameSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ColdStartWorld, startColdStartWorld } from '../../../bench/cold-start/world.js';
 import { createCosWriter } from '../../../sandbox/cos/cos-writer.js';
 import { S3RVER_KEYS, type S3Server, startS3Server } from '../../../sandbox/cos/s3-server.js';
 import { listFunctions } from '../../../scripts/package/build-bundles.js';
@@ -178,6 +179,47 @@ client.send(new s3.GetObjectCommand({ Bucket: '${BUCKET}', Key: 'run/err.log', R
     expect(JSON.parse(given)).toEqual({ text: 'last line\n' });
     expect(JSON.parse(none).error).toContain('its default chain is not bundled');
   });
+});
+
+describe('a packaged topic bundle, live', () => {
+  let live: ColdStartWorld;
+  beforeAll(async () => {
+    live = await startColdStartWorld();
+  }, 30_000);
+  afterAll(async () => {
+    await live?.close();
+  });
+
+  it('reads the failed task stderr from COS through the loader and alerts with it', async () => {
+    // Arrange: a config of its own, alerting the world's webhook sink.
+    const dir = bundle('topic').dir;
+    const config = join(world.tmp, 'live.yml');
+    writeFileSync(
+      config,
+      `version: 1\nregion: ap-guangzhou\nchannels:\n  sink: { type: webhook, url: "${live.sink.url}/hook" }\n` +
+        'rules:\n  - name: failures\n    on: TASK_INSTANCE_FAILED\n' +
+        '    do: [{ alert: { channel: sink, logs: { stream: stderr, lines: 30 } } }]\n',
+    );
+    const env = {
+      BATCH_BRIDGE_DRY_RUN: 'false',
+      BATCH_BRIDGE_CONFIG: config,
+      BATCH_BRIDGE_BATCH_ENDPOINT: live.emulatorUrl,
+      BATCH_BRIDGE_COS_ENDPOINT: live.cosUrl,
+      TENCENTCLOUD_SECRET_ID: S3RVER_KEYS.secretId,
+      TENCENTCLOUD_SECRET_KEY: S3RVER_KEYS.secretKey,
+    };
+    const reads = live.cosReads();
+    // Act
+    const run = await runBundle(dir, live.delivery, env);
+    // Assert
+    expect(run.reply).toMatchObject({ actions: { done: 1, failed: 0 }, retry: false });
+    expect(live.cosReads()).toBeGreaterThan(reads);
+    expect(JSON.stringify(live.sink.received().at(-1)?.body)).toContain('disk quota exceeded');
+    expect(run.codeCache.files).toEqual({
+      [join(dir, 'app.js')]: 'accepted',
+      [join(dir, 'aws-s3.js')]: 'accepted',
+    });
+  }, 30_000);
 });
 
 describe('a packaged bundle with state in Redis', () => {
