@@ -36,8 +36,8 @@ export const checkNodeFlags = (flags: readonly string[]): readonly string[] => {
 };
 
 /**
- * Loads app.js and each lazy chunk in a fresh `node`, runs warm-up.cjs (one dry-run delivery),
- * and writes the caches; returns their file names.
+ * Loads app.js and each lazy chunk in a fresh `node`, runs warm-up.cjs (one delivery against
+ * loopback stand-ins), and writes the caches; returns their file names.
  */
 export const recordCodeCache = async (input: RecordInput): Promise<string[]> => {
   const { root, dir, name, lazyChunks } = input;
@@ -49,13 +49,11 @@ export const recordCodeCache = async (input: RecordInput): Promise<string[]> => 
     {
       cwd: dir,
       timeout: 60_000,
-      // Nothing from the packager's environment reaches the bundle: a dry run, quiet, with the
-      // example bridge.yml (every action, no variable without a default) and no credentials.
+      // Nothing from the packager's environment reaches the bundle: warm-up.cjs sets the rest,
+      // every address pointing at its loopback stand-in.
       env: {
         PATH: process.env['PATH'] ?? '',
         BATCH_BRIDGE_CODE_CACHE: 'record',
-        BATCH_BRIDGE_DRY_RUN: 'true',
-        BATCH_BRIDGE_CONFIG: join(root, 'examples/bridge.yml'),
         BATCH_BRIDGE_LOG_LEVEL: 'error',
       },
     },

@@ -1,11 +1,13 @@
 'use strict';
 const { createServer } = require('node:http');
+const { join } = require('node:path');
 /**
  * Run by the loader while the packager records code caches (never shipped): code that has run
  * once is compiled, and the cache then carries it, so a cold start does not compile it again.
- * It runs the handler once on a sample delivery in dry run with examples/bridge.yml, whose
- * rules use every action (nothing is sent: that is a dry run's contract), and one ranged S3
- * GetObject from a loopback stand-in. Failures are ignored: what ran before is compiled anyway.
+ * It runs the handler once, live, on a sample delivery with warm-up.yml (one channel of each
+ * type, a rule for each action), every peer (Batch API, COS, CMQ, the channels) being a
+ * stand-in on a loopback port: nothing leaves the machine. Then each lazy chunk is exercised
+ * (one ranged S3 GetObject). Failures are ignored: what ran before them is compiled anyway.
  */
 
 const message = JSON.stringify({
@@ -71,6 +73,7 @@ const SAMPLES = {
     body: message,
   },
   tick: { Type: 'Timer', TriggerName: 'tick', Time: '2024-03-02T08:20:00Z', Message: '' },
+  drain: { Type: 'Timer', TriggerName: 'drain', Time: '2024-03-02T08:20:00Z', Message: '' },
 };
 
 const context = {
@@ -85,23 +88,76 @@ const context = {
 
 const ignore = () => undefined;
 
-/** A stand-in for COS on a loopback port: every GET gets the last bytes of a log. */
-const startLogServer = () =>
+const LOG = 'reading frame 0042\ndisk quota exceeded\n';
+const LOGS = 'cos://warmup-1250000000.cos.ap-guangzhou.myqcloud.com/logs/';
+
+/** What the Batch API answers each action with; the rest get an error reply. */
+const batchReply = (action) => {
+  if (action === 'DescribeTask') {
+    const RedirectInfo = { StdoutRedirectPath: LOGS, StderrRedirectPath: LOGS };
+    const instance = {
+      TaskInstanceIndex: 0,
+      TaskInstanceState: 'FAILED',
+      ExitCode: 1,
+      RedirectInfo,
+    };
+    return {
+      JobId: 'job-warmup00',
+      TaskName: 'frame',
+      TaskState: 'FAILED',
+      TaskInstanceTotalCount: 1,
+      TaskInstanceSet: [instance],
+    };
+  }
+  if (action === 'SubmitJob') return { JobId: 'job-warmup02' };
+  return { Error: { Code: 'ResourceNotFound', Message: 'warm-up stand-in' } };
+};
+
+const json = (res, body) =>
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+
+/** One loopback server for every peer: Batch, COS (path-style), CMQ and the channels. */
+const handle = (req, res) => {
+  const action = req.headers['x-tc-action'];
+  if (typeof action === 'string') {
+    return json(res, { Response: { RequestId: 'warm-up', ...batchReply(action) } });
+  }
+  if (req.method === 'HEAD') return res.writeHead(200, { 'content-length': LOG.length }).end();
+  if (req.method === 'GET') {
+    const range = `bytes 0-${LOG.length - 1}/${LOG.length}`;
+    return res.writeHead(206, { 'content-range': range }).end(LOG);
+  }
+  if (req.url?.startsWith('/v2/')) return json(res, { code: 7000, message: 'no message' });
+  if (req.url === '/slack') return res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+  return json(res, { errcode: 0, errmsg: 'ok', code: 0, msg: 'success', StatusCode: 0 });
+};
+
+const startStandIn = () =>
   new Promise((resolve) => {
-    const body = 'reading frame 0042\ndisk quota exceeded\n';
-    const server = createServer((_req, res) => {
-      const last = body.length - 1;
-      res.writeHead(206, { 'content-range': `bytes 0-${last}/${body.length}` }).end(body);
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => handle(req, res));
     });
     server.listen(0, '127.0.0.1', () => resolve(server));
   });
 
+/** The environment of a live run whose every address is the stand-in's. */
+const liveEnvironment = (url) => ({
+  BATCH_BRIDGE_DRY_RUN: 'false',
+  BATCH_BRIDGE_CONFIG: join(__dirname, 'warm-up.yml'),
+  BATCH_BRIDGE_BATCH_ENDPOINT: url,
+  BATCH_BRIDGE_COS_ENDPOINT: url,
+  BATCH_BRIDGE_CMQ_ENDPOINT: url,
+  WARM_UP_URL: url,
+  TENCENTCLOUD_SECRET_ID: 'AKIDwarmup0000000000',
+  TENCENTCLOUD_SECRET_KEY: 'warm-up-secret-key-000000000000',
+});
+
 /** One ranged GetObject as lib/logs makes it, body read to the end. */
-const readLogTail = async (s3) => {
-  const server = await startLogServer();
+const readLogTail = async (s3, endpoint) => {
   const client = new s3.S3Client({
     region: 'ap-guangzhou',
-    endpoint: `http://127.0.0.1:${server.address().port}`,
+    endpoint,
     forcePathStyle: true,
     maxAttempts: 1,
     requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -118,19 +174,27 @@ const readLogTail = async (s3) => {
     // compiled all the same
   } finally {
     client.destroy();
-    server.close();
   }
 };
 
 /** `name`: the function; `app`: its exports; `chunks`: its lazy chunks, loaded. */
 module.exports = async ({ name, app, chunks }) => {
-  const sample = SAMPLES[name];
-  if (sample !== undefined) {
-    await Promise.resolve()
-      .then(() => app.main_handler(sample, context))
-      .catch(ignore);
-  }
-  for (const chunk of chunks) {
-    if (typeof chunk.S3Client === 'function') await readLogTail(chunk);
+  const server = await startStandIn();
+  const url = `http://127.0.0.1:${server.address().port}`;
+  // Read on the handler's first call, when it builds its dependencies.
+  Object.assign(process.env, liveEnvironment(url));
+  try {
+    const sample = SAMPLES[name];
+    if (sample !== undefined) {
+      await Promise.resolve()
+        .then(() => app.main_handler(sample, context))
+        .catch(ignore);
+    }
+    for (const chunk of chunks) {
+      if (typeof chunk.S3Client === 'function') await readLogTail(chunk, url);
+    }
+  } finally {
+    server.close();
+    server.closeAllConnections();
   }
 };
