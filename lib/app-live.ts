@@ -110,8 +110,9 @@ export const createLiveParts = (input: LivePartsInput): LiveParts => {
       LOG_MEMO_MS,
       (ref) => JSON.stringify(ref),
       (ref) => {
-        // Start loading the S3 SDK now: on a cold start it then overlaps DescribeTask's round trip.
-        loadS3Module().catch(() => {});
+        // Load the S3 SDK while DescribeTask's round trip is under way: a microtask would run
+        // before the request is even written; setImmediate runs once the loop has sent it.
+        setImmediate(() => loadS3Module().catch(() => {}));
         return tailInstanceLog(ref, { batch, store, logger });
       },
     ),
