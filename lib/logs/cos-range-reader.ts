@@ -1,8 +1,8 @@
 import type { Logger } from '../logger.js';
 import type { S3ClientPool } from './cos-client.js';
-import { COS_SERVICE, isMissing, wrapCosError } from './cos-errors.js';
+import { COS_SERVICE, isMissing, statusOf, wrapCosError } from './cos-errors.js';
 import { LogFetchError } from './log-fetch-error.js';
-import type { ByteRange, LogObject, RangeRead, RangeReader } from './types.js';
+import type { ByteRange, LogObject, RangeRead, RangeReader, SuffixRead } from './types.js';
 
 interface Body extends AsyncIterable<Uint8Array> {
   destroy(error?: Error): unknown;
@@ -14,11 +14,12 @@ const isBody = (value: unknown): value is Body =>
   Symbol.asyncIterator in value &&
   typeof (value as { destroy?: unknown }).destroy === 'function';
 
-/** `bytes 100-199/1000` -> where the body starts in the object; anything else -> undefined. */
+/** `bytes 100-199/1000` -> the part sent and the object's size; anything else -> undefined. */
 export const parseContentRange = (value: string | undefined) => {
   const match = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(value?.trim() ?? '');
   if (match === null) return undefined;
-  return { start: Number(match[1]), end: Number(match[2]) };
+  const total = match[3] === '*' ? undefined : Number(match[3]);
+  return { start: Number(match[1]), end: Number(match[2]), total };
 };
 
 interface Slice {
@@ -128,9 +129,54 @@ const getRange = async (
   }
 };
 
-/** HEAD for the size, then `bytes=START-END`: COS documents suffix ranges only in newer pages
- *  (platform.md S7) and s3rver answers `bytes=-N` with the first N+1 bytes. */
+/** Whether a 206 holds the object's last `bytes` bytes, as a suffix range asks. */
+const isSuffix = (contentRange: string | undefined, bytes: number) => {
+  const got = parseContentRange(contentRange);
+  if (got?.total === undefined) return { size: undefined, ok: false };
+  const ok = got.end === got.total - 1 && got.start === Math.max(0, got.total - bytes);
+  return { size: got.total, ok };
+};
+
+/**
+ * `bytes=-N` in one request. The answer is checked, not trusted: COS documents suffix ranges
+ * only in newer pages (platform.md S7), and s3rver answers with the first bytes. When the part
+ * sent is not the suffix, its body is dropped unread and the size it told is returned.
+ */
+const getSuffix = async (
+  options: CosRangeReaderOptions,
+  object: LogObject,
+  bytes: number,
+): Promise<SuffixRead | undefined> => {
+  const { timeoutMs } = options;
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const { s3, client } = await options.pool.get(object.region);
+    const out = await client.send(
+      new s3.GetObjectCommand({ Bucket: object.bucket, Key: object.key, Range: `bytes=-${bytes}` }),
+      { abortSignal: signal },
+    );
+    if (!isBody(out.Body)) throw new TypeError('GetObject returned no readable body');
+    const { size, ok } = isSuffix(out.ContentRange, bytes);
+    if (!ok || size === undefined) {
+      out.Body.destroy();
+      return { size: size ?? out.ContentLength, bytesRead: 0 };
+    }
+    const take = Math.min(bytes, size);
+    const got = await collect(out.Body, { skip: 0, take, limit: take }, signal);
+    if (!got.complete) throw incomplete(object, true, take);
+    return { size, bytes: got.bytes, bytesRead: got.streamed };
+  } catch (e) {
+    if (isMissing(e)) return undefined;
+    // An empty object has no suffix to send (416): its size is asked for the usual way.
+    if (statusOf(e) === 416) return { bytesRead: 0 };
+    const cause = signal.aborted ? signal.reason : e;
+    throw wrapCosError(cause, { operation: 'GetObject', object, timeoutMs });
+  }
+};
+
+/** A suffix read first; if the server does not send the suffix, HEAD and `bytes=START-END`. */
 export const createCosRangeReader = (options: CosRangeReaderOptions): RangeReader => ({
   size: (object) => headSize(options, object),
   read: (object, range) => getRange(options, object, range),
+  suffix: (object, bytes) => getSuffix(options, object, bytes),
 });

@@ -29,6 +29,31 @@ export const resolveTailOptions = (options: TailOptions = {}): ResolvedTailOptio
   };
 };
 
+interface Opening {
+  readonly size: number;
+  /** The object's last bytes, when the first request brought them. */
+  readonly window: Uint8Array;
+  readonly bytesRead: number;
+}
+
+/** The first window in one request when the reader can (a suffix read), else the size alone. */
+const openTail = async (
+  reader: RangeReader,
+  object: LogObject,
+  initialWindow: number,
+): Promise<Opening | undefined> => {
+  const first =
+    reader.suffix === undefined ? { bytesRead: 0 } : await reader.suffix(object, initialWindow);
+  if (first === undefined) return undefined;
+  if (first.bytes !== undefined && first.size !== undefined) {
+    return { size: first.size, window: first.bytes, bytesRead: first.bytesRead };
+  }
+  const size = first.size ?? (await reader.size(object));
+  return size === undefined
+    ? undefined
+    : { size, window: new Uint8Array(0), bytesRead: first.bytesRead };
+};
+
 /**
  * The last lines of an object, read backwards in windows from its end: a window of
  * `initialWindow` bytes, grown by doubling (each read fetches only the new bytes in front) until
@@ -41,11 +66,11 @@ export const tailObject = async (
   options: TailOptions = {},
 ): Promise<TailResult> => {
   const { lines: wanted, maxBytes, initialWindow } = resolveTailOptions(options);
-  const size = await reader.size(object);
-  if (size === undefined) return { status: 'missing', reason: MISSING_FROM_COS, source: 'cos' };
-  let window = new Uint8Array(0);
-  let bytesRead = 0;
-  let span = Math.min(initialWindow, size);
+  const opening = await openTail(reader, object, initialWindow);
+  if (opening === undefined) return { status: 'missing', reason: MISSING_FROM_COS, source: 'cos' };
+  const { size } = opening;
+  let { window, bytesRead } = opening;
+  let span = window.length > 0 ? window.length : Math.min(initialWindow, size);
   for (;;) {
     const start = size - span;
     const end = size - window.length - 1;

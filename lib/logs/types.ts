@@ -62,12 +62,23 @@ export interface RangeRead {
   readonly bytesRead: number;
 }
 
-/** The two reads tail and follow need; the COS adapter implements them over S3. */
+/** What a suffix read learned: the object's last bytes when the server sent them. */
+export interface SuffixRead {
+  /** The object's size, when the answer told it. */
+  readonly size?: number | undefined;
+  /** The last `min(bytes asked, size)` bytes; absent when the server sent another part. */
+  readonly bytes?: Uint8Array | undefined;
+  readonly bytesRead: number;
+}
+
+/** The reads tail and follow need; the COS adapter implements them over S3. */
 export interface RangeReader {
   /** The object's size, or undefined when it does not exist. */
   size(object: LogObject): Promise<number | undefined>;
   /** Inclusive `start..end`; `limit` bounds what may be streamed if the server ignores Range. */
   read(object: LogObject, range: ByteRange): Promise<RangeRead>;
+  /** The last `bytes` bytes in one request (`bytes=-N`); undefined when the object is missing. */
+  suffix?(object: LogObject, bytes: number): Promise<SuffixRead | undefined>;
 }
 
 export interface ByteRange {

@@ -47,7 +47,9 @@ describe('CosLogStore.tail against a server that ignores Range', () => {
       truncated: true,
       size: 100_000,
     });
-    expect(server.gets[0]?.range).toBe('bytes=83616-99999');
+    // The suffix read's body is dropped unread; its 200 told the size, so no HEAD was needed.
+    expect(server.gets.map((g) => g.range)).toEqual(['bytes=-16384', 'bytes=83616-99999']);
+    expect(server.heads()).toBe(0);
     store.close();
   });
 
@@ -61,9 +63,49 @@ describe('CosLogStore.tail against a server that ignores Range', () => {
     expect(error).toMatchObject({ name: 'LogFetchError', code: 'LOG_FETCH', retryable: false });
     expect((error as Error).message).toContain('ignored the Range header');
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(server.gets).toHaveLength(1);
-    expect(server.gets[0]).toMatchObject({ aborted: true });
-    expect(server.gets[0]?.written).toBeLessThan(16 * 1024 * 1024);
+    expect(server.gets).toHaveLength(2);
+    for (const get of server.gets) {
+      expect(get).toMatchObject({ aborted: true });
+      expect(get.written).toBeLessThan(16 * 1024 * 1024);
+    }
+    store.close();
+  });
+});
+
+describe('CosLogStore.tail against a server that honours ranges, as COS does', () => {
+  it('reads the tail with one suffix request and no HEAD', async () => {
+    // Arrange
+    const server = await startWithLines(1000);
+    server.mode = { kind: 'honour-range' };
+    const store = storeFor(server.endpoint);
+    // Act
+    const result = await store.tail(object, { lines: 3 });
+    // Assert
+    expect(result).toMatchObject({
+      status: 'ok',
+      lines: [generatedLine(997), generatedLine(998), generatedLine(999)],
+      truncated: true,
+      size: 100_000,
+      bytesRead: 16_384,
+    });
+    expect(server.gets.map((g) => g.range)).toEqual(['bytes=-16384']);
+    expect(server.heads()).toBe(0);
+    store.close();
+  });
+
+  it('reads further back with explicit ranges when the suffix holds too few lines', async () => {
+    // Arrange: 300 lines of 100 bytes wanted, 16 KiB first window
+    const server = await startWithLines(1000);
+    server.mode = { kind: 'honour-range' };
+    const store = storeFor(server.endpoint);
+    // Act
+    const result = await store.tail(object, { lines: 300 });
+    // Assert
+    expect(result).toMatchObject({ status: 'ok', size: 100_000 });
+    expect((result as { lines: string[] }).lines).toHaveLength(300);
+    expect((result as { lines: string[] }).lines.at(-1)).toBe(generatedLine(999));
+    expect(server.gets.map((g) => g.range)).toEqual(['bytes=-16384', 'bytes=67232-83615']);
+    expect(server.heads()).toBe(0);
     store.close();
   });
 });

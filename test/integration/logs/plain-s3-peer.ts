@@ -2,10 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
 
-/** How the peer answers a GET: the whole object with 200 whatever the Range, a fixed status,
- *  a 206 carrying a Content-Range of its choosing, or never. */
+/** How the peer answers a GET: the whole object with 200 whatever the Range, the range asked
+ *  (`bytes=A-B` or `bytes=-N`) as COS does, a fixed status, a 206 carrying a Content-Range of
+ *  its choosing, or never. */
 export type PeerMode =
   | { readonly kind: 'ignore-range' }
+  | { readonly kind: 'honour-range' }
   | { readonly kind: 'status'; readonly status: number }
   | { readonly kind: 'wrong-range'; readonly contentRange: string }
   | { readonly kind: 'hang' };
@@ -15,8 +17,25 @@ export interface PlainS3Peer {
   mode: PeerMode;
   /** Body bytes the peer managed to write per GET, and whether the client hung up first. */
   readonly gets: { written: number; aborted: boolean; range: string | undefined }[];
+  /** HEAD requests served. */
+  readonly heads: () => number;
   stop(): Promise<void>;
 }
+
+/** `bytes=A-B` or `bytes=-N` of an object of `size` bytes -> [start, end], inclusive. */
+const rangeOf = (header: string | undefined, size: number): [number, number] | undefined => {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header ?? '');
+  if (match === null) return undefined;
+  const [, from = '', to = ''] = match;
+  if (from === '') return [Math.max(0, size - Number(to)), size - 1];
+  return [Number(from), Math.min(size - 1, to === '' ? size - 1 : Number(to))];
+};
+
+const readAll = async (body: Readable): Promise<Buffer> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+};
 
 /**
  * A tiny S3-shaped server on loopback (node:http, no S3 logic): HEAD reports the size, GET
@@ -39,6 +58,20 @@ export const startPlainS3Peer = async (object: {
         .end('<Error><Code>Oops</Code></Error>');
       return;
     }
+    if (mode.kind === 'honour-range') {
+      const [start, end] = rangeOf(req.headers.range, object.size) ?? [0, object.size - 1];
+      void readAll(object.open()).then((all) => {
+        const part = all.subarray(start, end + 1);
+        record.written = part.length;
+        res
+          .writeHead(206, {
+            'content-length': String(part.length),
+            'content-range': `bytes ${start}-${end}/${object.size}`,
+          })
+          .end(part);
+      });
+      return;
+    }
     const headers = { 'content-length': String(object.size), 'content-type': 'text/plain' };
     if (mode.kind === 'wrong-range')
       res.writeHead(206, { ...headers, 'content-range': mode.contentRange });
@@ -53,8 +86,10 @@ export const startPlainS3Peer = async (object: {
     });
     body.pipe(res);
   };
+  let heads = 0;
   const server = createServer((req, res) => {
     if (req.method === 'HEAD') {
+      heads += 1;
       res.writeHead(200, { 'content-length': String(object.size) }).end();
       return;
     }
@@ -64,6 +99,7 @@ export const startPlainS3Peer = async (object: {
   const { port } = server.address() as AddressInfo;
   return Object.assign(peer, {
     endpoint: `http://127.0.0.1:${port}`,
+    heads: () => heads,
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

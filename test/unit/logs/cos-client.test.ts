@@ -60,8 +60,8 @@ describe('buildS3ClientConfig', () => {
 
 describe('parseContentRange', () => {
   it.each([
-    ['bytes 0-4/16', { start: 0, end: 4 }],
-    ['bytes 100-199/*', { start: 100, end: 199 }],
+    ['bytes 0-4/16', { start: 0, end: 4, total: 16 }],
+    ['bytes 100-199/*', { start: 100, end: 199, total: undefined }],
     ['bytes */16', undefined],
     ['', undefined],
     [undefined, undefined],
