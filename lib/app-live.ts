@@ -41,7 +41,7 @@ export interface LivePartsInput {
   readonly logger: Logger;
   /** Epoch ms by which the current invocation must be done. */
   readonly deadline: () => number;
-  readonly fetch?: typeof fetch;
+  readonly fetch?: HttpFetch;
   /** Counts every API call (lib/observe); without it nothing is counted. */
   readonly metrics?: Metrics | undefined;
   /** Where each action taken is recorded; without sinks nothing is. */

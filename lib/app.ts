@@ -4,6 +4,7 @@ import type { Executor } from './actions/plan.js';
 import { createLiveParts, type LiveParts } from './app-live.js';
 import { type BridgeConfig, loadConfigFile, type Settings } from './config/index.js';
 import type { ProcessDeps } from './core/process-delivery.js';
+import type { HttpFetch } from './http/index.js';
 import { createLogger, type Logger } from './logger.js';
 import {
   type AuditSink,
@@ -39,7 +40,7 @@ export interface AppOverrides {
   readonly logger?: Logger;
   readonly state?: StateStore;
   readonly credentials?: CredentialProvider;
-  readonly fetch?: typeof fetch;
+  readonly fetch?: HttpFetch;
   readonly metrics?: Metrics;
   /** Where live actions are recorded; default: the log, and the state store when Redis. */
   readonly audit?: readonly AuditSink[];
