@@ -52,10 +52,6 @@ class BufferedHeaders {
   get(name: string): string | null {
     return this.#values.get(name.toLowerCase()) ?? null;
   }
-
-  has(name: string): boolean {
-    return this.#values.has(name.toLowerCase());
-  }
 }
 
 /** A response whose body is already in memory, so it may be read any number of times. */

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * index.js of a packaged function: loads app.js (and, when asked, its S3 chunk) with V8's code
+ * index.js of a packaged function: loads app.js (and, when asked, its lazy chunks) with V8's code
  * cache, which Node 20 does not keep for user code. A cache is used only if it was written by
  * the same V8 (its version is in the file name) and V8 accepts it; otherwise, or when
  * BATCH_BRIDGE_CODE_CACHE=off, the file is compiled as require would. `npm run package` writes
@@ -16,7 +16,8 @@ const STATUS = Symbol.for('batch-bridge.codeCache');
 // Per file: what V8 did with its cache, and the ms to compile it and to run its module code.
 const status = { mode, files: {}, compileMs: {}, runMs: {} };
 globalThis[STATUS] = status;
-const scripts = new Map();
+// Kept only to write their caches when recording.
+const recorded = new Map();
 
 const cacheFile = (file) => `${file}.v8-${process.versions.v8}.cache`;
 
@@ -43,7 +44,7 @@ const load = (file) => {
   status.compileMs[file] = Math.round(compiled - started);
   status.files[file] =
     cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
-  scripts.set(file, script);
+  if (mode === 'record') recorded.set(file, script);
   const mod = new Module(file, module);
   mod.filename = file;
   require.cache[file] = mod;
@@ -66,7 +67,7 @@ module.exports = load(join(__dirname, 'app.js'));
 const record = async ([warmUp, name, ...chunkFiles]) => {
   const chunks = chunkFiles.map((chunk) => load(join(__dirname, chunk)));
   await require(warmUp)({ name, app: module.exports, chunks });
-  for (const [file, script] of scripts) writeFileSync(cacheFile(file), script.createCachedData());
+  for (const [file, script] of recorded) writeFileSync(cacheFile(file), script.createCachedData());
 };
 
 if (mode === 'record') {

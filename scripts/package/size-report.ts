@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { APP_FILE, CODE_CACHE_SUFFIX, LOADER_FILE } from './code-cache.js';
 
 /** What a bundle costs: the entry a cold start parses, and everything it may load later. */
 export interface BundleSizes {
@@ -15,7 +16,7 @@ export interface BundleSizes {
   readonly gzipBytes: number;
 }
 
-const ENTRY_FILES = ['index.js', 'app.js'];
+const ENTRY_FILES = [LOADER_FILE, APP_FILE];
 
 export const measureBundle = (name: string, dir: string): BundleSizes => {
   const files = readdirSync(dir);
@@ -23,7 +24,7 @@ export const measureBundle = (name: string, dir: string): BundleSizes => {
   const sum = (list: readonly string[], of: (file: string) => number) =>
     list.reduce((total, file) => total + of(file), 0);
   const scripts = files.filter((file) => file.endsWith('.js'));
-  const caches = files.filter((file) => file.endsWith('.cache'));
+  const caches = files.filter((file) => file.endsWith(CODE_CACHE_SUFFIX));
   return {
     name,
     entryBytes: sum(ENTRY_FILES, size),
