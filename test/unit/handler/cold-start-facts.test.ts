@@ -3,8 +3,11 @@ import { coldStartFacts } from '../../../lib/handler/function-deps.js';
 
 const STATUS = Symbol.for('batch-bridge.codeCache');
 
+const execArgv = process.execArgv;
+
 afterEach(() => {
   Reflect.deleteProperty(globalThis, STATUS);
+  process.execArgv = execArgv;
 });
 
 describe('coldStartFacts', () => {
@@ -22,6 +25,7 @@ describe('coldStartFacts', () => {
     const compileMs = { '/var/user/topic/app.js': 31, '/var/user/topic/aws-s3.js': 12 };
     const runMs = { '/var/user/topic/app.js': 20, '/var/user/topic/aws-s3.js': 7 };
     Reflect.set(globalThis, STATUS, { mode: 'on', files, compileMs, runMs });
+    process.execArgv = ['--max-old-space-size=460', '-e', 'run()', '--stack-size=2000'];
     // Act
     const facts = coldStartFacts();
     // Assert
@@ -31,6 +35,6 @@ describe('coldStartFacts', () => {
       compileMs: { 'app.js': 31, 'aws-s3.js': 12 },
       runMs: { 'app.js': 20, 'aws-s3.js': 7 },
     });
-    expect(facts.nodeFlags).toEqual(process.execArgv.filter((flag) => flag.startsWith('--')));
+    expect(facts.nodeFlags).toEqual(['--max-old-space-size=460', '--stack-size=2000']);
   });
 });
