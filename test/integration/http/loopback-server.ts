@@ -82,3 +82,10 @@ export const closedPort = async (): Promise<number> => {
   await new Promise((resolve) => server.close(resolve));
   return port;
 };
+
+/** What a promise rejected with, or an Error saying it did not reject. */
+export const rejection = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => new Error('expected a rejection'),
+    (error: unknown) => error,
+  );

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createNodeHttpFetch, type NodeHttpFetch } from '../../../lib/http/index.js';
-import { type LoopbackServer, startLoopbackServer } from './loopback-server.js';
+import { type LoopbackServer, rejection, startLoopbackServer } from './loopback-server.js';
 
 let server: LoopbackServer;
 let fetchFn: NodeHttpFetch;
@@ -14,12 +14,6 @@ afterEach(async () => {
   fetchFn.destroy();
   await server.close();
 });
-
-const rejection = (promise: Promise<unknown>): Promise<unknown> =>
-  promise.then(
-    () => new Error('expected a rejection'),
-    (error: unknown) => error,
-  );
 
 describe('createNodeHttpFetch aborts', () => {
   it('rejects with the reason of an already aborted signal and sends nothing', async () => {

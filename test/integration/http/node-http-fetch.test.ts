@@ -1,7 +1,12 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createNodeHttpFetch, type NodeHttpFetch } from '../../../lib/http/index.js';
-import { closedPort, type LoopbackServer, startLoopbackServer } from './loopback-server.js';
+import {
+  closedPort,
+  type LoopbackServer,
+  rejection,
+  startLoopbackServer,
+} from './loopback-server.js';
 
 let server: LoopbackServer;
 let fetchFn: NodeHttpFetch;
@@ -15,12 +20,6 @@ afterEach(async () => {
   fetchFn.destroy();
   await server.close();
 });
-
-const rejection = (promise: Promise<unknown>): Promise<unknown> =>
-  promise.then(
-    () => new Error('expected a rejection'),
-    (error: unknown) => error,
-  );
 
 describe('createNodeHttpFetch round trip', () => {
   it('sends method, headers and body and resolves a readable response', async () => {
